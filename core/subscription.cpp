@@ -1,0 +1,241 @@
+#include "subscription.h"
+
+#include "clientprivate_p.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+// Connects one Listen stream (gRPC threads) to its Subscription (the caller's thread).
+struct ListenLink
+{
+    std::mutex mutex;
+    Subscription *target = nullptr;
+
+    void postEvent(ChangeEvent event)
+    {
+        std::lock_guard lock(mutex);
+        if (!target)
+            return;
+        Subscription *t = target;
+        QMetaObject::invokeMethod(
+            t, [t, event = std::move(event)]() mutable { t->onEvent(std::move(event)); }, Qt::QueuedConnection);
+    }
+
+    void postEnd(const Error &error, bool byUs)
+    {
+        std::lock_guard lock(mutex);
+        if (!target)
+            return;
+        Subscription *t = target;
+        QMetaObject::invokeMethod(t, [t, error, byUs] { t->onStreamEnd(error, byUs); }, Qt::QueuedConnection);
+    }
+};
+
+namespace {
+
+class ListenReactor final : public grpc::ClientReadReactor<pb::ListenReply>
+{
+public:
+    ListenReactor(std::shared_ptr<ClientPrivate> client, std::shared_ptr<ListenLink> link,
+                  pb::ListenRequest request)
+        : m_client(std::move(client)), m_link(std::move(link)), m_request(std::move(request))
+    {
+        // No deadline: a subscription lasts until it is cancelled. Token metadata as for any call.
+        m_client->prepare(m_context, std::numeric_limits<int>::max() / 2);
+        m_context.set_deadline(std::chrono::system_clock::time_point::max());
+    }
+
+    void start(std::shared_ptr<ListenReactor> self)
+    {
+        m_self = std::move(self);
+        m_client->stub->async()->Listen(&m_context, &m_request, this);
+        StartRead(&m_reply);
+        StartCall();
+    }
+
+    void cancel() { m_context.TryCancel(); }
+
+    void OnReadDone(bool ok) override
+    {
+        if (!ok)
+            return; // OnDone follows
+        ChangeEvent event;
+        switch (m_reply.action()) {
+        case pb::ListenReply::CREATE: event.action = ChangeAction::Create; break;
+        case pb::ListenReply::SAVE: event.action = ChangeAction::Save; break;
+        case pb::ListenReply::DELETE: event.action = ChangeAction::Delete; break;
+        default: event.action = ChangeAction::Save; break;
+        }
+        event.collection = QString::fromStdString(m_reply.collectionname());
+        event.instanceId = QString::fromStdString(m_reply.instanceid());
+        event.receivedMs = QDateTime::currentMSecsSinceEpoch();
+        if (!m_reply.instance().empty()) {
+            Error ignored;
+            if (auto instance = parseInstance(m_reply.instance(), &ignored))
+                event.instance = std::move(*instance);
+        }
+        m_link->postEvent(std::move(event));
+        StartRead(&m_reply);
+    }
+
+    void OnDone(const grpc::Status &status) override
+    {
+        const bool byUs = m_cancelledByUs.load();
+        Error error;
+        if (!status.ok())
+            error = statusError(status, u"listen to the store's changes"_s, m_client->endpoint());
+        m_link->postEnd(error, byUs);
+        auto keep = std::move(m_self); // may destroy this at the end of scope
+    }
+
+    std::atomic<bool> m_cancelledByUs{false};
+
+private:
+    std::shared_ptr<ClientPrivate> m_client;
+    std::shared_ptr<ListenLink> m_link;
+    grpc::ClientContext m_context;
+    pb::ListenRequest m_request;
+    pb::ListenReply m_reply;
+    std::shared_ptr<ListenReactor> m_self;
+};
+
+constexpr int kFirstRetryMs = 250;
+constexpr int kMaxRetryMs = 15000;
+
+} // namespace
+
+Subscription::Subscription(std::shared_ptr<ClientPrivate> client, const StoreId &store,
+                           const QList<ListenFilter> &filters, QObject *parent)
+    : QObject(parent)
+    , m_client(std::move(client))
+    , m_store(store)
+    , m_filters(filters)
+{
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(50);
+    connect(&m_coalesce, &QTimer::timeout, this, &Subscription::flush);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, [this] {
+        start();
+        Q_EMIT resubscribed();
+    });
+    if (!m_store.isValid()) {
+        m_state = Stopped;
+        m_lastError = Error::invalidInput(u"No valid store id was given."_s);
+        QMetaObject::invokeMethod(this, [this] { Q_EMIT ended(m_lastError); }, Qt::QueuedConnection);
+        return;
+    }
+    start();
+}
+
+Subscription::~Subscription()
+{
+    stop();
+}
+
+void Subscription::start()
+{
+    if (m_link) {
+        std::lock_guard lock(m_link->mutex);
+        m_link->target = nullptr;
+    }
+    m_link = std::make_shared<ListenLink>();
+    m_link->target = this;
+    m_gotEventSinceStart = false;
+
+    pb::ListenRequest request;
+    request.set_dbid(toStd(m_store.bytes()));
+    for (const ListenFilter &f : std::as_const(m_filters)) {
+        auto *filter = request.add_filters();
+        filter->set_collectionname(toStd(f.collection));
+        filter->set_instanceid(toStd(f.instanceId));
+        switch (f.action) {
+        case ListenFilter::All: filter->set_action(pb::ListenRequest::Filter::ALL); break;
+        case ListenFilter::Create: filter->set_action(pb::ListenRequest::Filter::CREATE); break;
+        case ListenFilter::Save: filter->set_action(pb::ListenRequest::Filter::SAVE); break;
+        case ListenFilter::Delete: filter->set_action(pb::ListenRequest::Filter::DELETE); break;
+        }
+    }
+    auto reactor = std::make_shared<ListenReactor>(m_client, m_link, std::move(request));
+    std::weak_ptr<ListenReactor> weak = reactor;
+    m_cancelStream = [weak] {
+        if (auto r = weak.lock()) {
+            r->m_cancelledByUs = true;
+            r->cancel();
+        }
+    };
+    reactor->start(reactor);
+    setState(Listening);
+}
+
+void Subscription::stop()
+{
+    m_retry.stop();
+    if (m_cancelStream)
+        std::exchange(m_cancelStream, nullptr)();
+    if (m_link) {
+        std::lock_guard lock(m_link->mutex);
+        m_link->target = nullptr;
+    }
+    m_link.reset();
+    flush();
+    if (m_state != Stopped) {
+        setState(Stopped);
+        Q_EMIT ended({});
+    }
+}
+
+void Subscription::onEvent(ChangeEvent event)
+{
+    m_gotEventSinceStart = true;
+    m_attempt = 0;
+    m_pending.append(std::move(event));
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void Subscription::flush()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QList<ChangeEvent> batch = std::exchange(m_pending, {});
+    Q_EMIT changes(batch);
+}
+
+void Subscription::onStreamEnd(const Error &error, bool byUs)
+{
+    flush();
+    if (byUs || m_state == Stopped)
+        return;
+    m_lastError = error;
+    // The store is gone, or the request is refused: retrying cannot help.
+    if (error.kind() == ErrorKind::StoreNotFound || error.kind() == ErrorKind::InvalidInput
+        || error.kind() == ErrorKind::Protocol || error.kind() == ErrorKind::Unauthenticated) {
+        m_link.reset();
+        setState(Stopped);
+        Q_EMIT ended(error);
+        return;
+    }
+    // OK (the store was closed, e.g. the daemon is shutting down), a race on a deleted entity, or
+    // the daemon went away: try again, backing off.
+    const int base = std::min(kMaxRetryMs, kFirstRetryMs << std::min(m_attempt, 6));
+    const int delay = base / 2 + int(QRandomGenerator::global()->bounded(base / 2 + 1));
+    ++m_attempt;
+    setState(Retrying);
+    Q_EMIT interrupted(error, delay);
+    m_retry.start(delay);
+}
+
+void Subscription::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace loom

@@ -1,0 +1,541 @@
+#include "threadsclient.h"
+
+#include "clientprivate_p.h"
+#include "identity.h"
+#include "schemacheck.h"
+#include "subscription.h"
+#include "transaction.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+#include <algorithm>
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+// ---------------------------------------------------------------------------------------------
+// ClientPrivate
+
+namespace {
+
+std::shared_ptr<grpc::ChannelCredentials> credentials(const ConnectionSettings &settings)
+{
+    if (!settings.tls)
+        return grpc::InsecureChannelCredentials();
+    grpc::SslCredentialsOptions options;
+    if (!settings.caFile.isEmpty()) {
+        QFile file(settings.caFile);
+        if (file.open(QIODevice::ReadOnly))
+            options.pem_root_certs = file.readAll().toStdString();
+    }
+    return grpc::SslCredentials(options);
+}
+
+} // namespace
+
+ClientPrivate::ClientPrivate(const ConnectionSettings &s)
+    : settings(s)
+{
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(-1); // Find and ListDBs replies may be large
+    args.SetMaxSendMessageSize(-1);    // the daemon enforces its own 4 MiB; we check before sending
+    // Reconnects back off: 250 ms doubling up to 10 s.
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 10000);
+    // The daemon (gRPC-Go defaults) closes connections that ping more often than every 5 minutes.
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 6 * 60 * 1000);
+    args.SetString(GRPC_ARG_PRIMARY_USER_AGENT_STRING, "loom/" LOOM_VERSION);
+    channel = grpc::CreateCustomChannel(settings.endpoint().toStdString(), credentials(settings), args);
+    stub = std::shared_ptr<pb::API::Stub>(pb::API::NewStub(channel));
+}
+
+ClientPrivate::~ClientPrivate()
+{
+    cancelAll();
+}
+
+void ClientPrivate::prepare(grpc::ClientContext &context, int deadlineMs) const
+{
+    const int ms = deadlineMs > 0 ? deadlineMs : settings.deadlineMs;
+    if (ms > 0)
+        context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(ms));
+    if (!settings.token.isEmpty())
+        context.AddMetadata("authorization", "bearer " + settings.token.toStdString());
+}
+
+Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint)
+{
+    return Error::fromStatus(int(status.error_code()), QString::fromStdString(status.error_message()),
+                             what, endpoint);
+}
+
+void ClientPrivate::track(const std::shared_ptr<detail::CallLink> &link)
+{
+    std::lock_guard lock(m_trackMutex);
+    if (m_calls.size() > 256) {
+        std::erase_if(m_calls, [](const std::weak_ptr<detail::CallLink> &w) {
+            auto l = w.lock();
+            if (!l)
+                return true;
+            std::lock_guard inner(l->mutex);
+            return l->done;
+        });
+    }
+    m_calls.push_back(link);
+}
+
+void ClientPrivate::cancelAll()
+{
+    std::vector<std::weak_ptr<detail::CallLink>> calls;
+    {
+        std::lock_guard lock(m_trackMutex);
+        calls.swap(m_calls);
+    }
+    for (const auto &weak : calls) {
+        if (auto link = weak.lock())
+            link->requestCancel();
+    }
+}
+
+namespace {
+
+QByteArray compact(const Instance &instance)
+{
+    return QJsonDocument(instance).toJson(QJsonDocument::Compact);
+}
+
+template <typename Req>
+void addInstances(Req &request, const QList<Instance> &entities)
+{
+    for (const Instance &e : entities)
+        request.add_instances(toStd(compact(e)));
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// ThreadsClient
+
+ThreadsClient::ThreadsClient(const ConnectionSettings &settings, QObject *parent)
+    : QObject(parent)
+    , d(std::make_shared<ClientPrivate>(settings))
+{
+}
+
+ThreadsClient::~ThreadsClient() = default;
+
+const ConnectionSettings &ThreadsClient::settings() const
+{
+    return d->settings;
+}
+
+QString ThreadsClient::endpoint() const
+{
+    return d->endpoint();
+}
+
+void ThreadsClient::setToken(const QString &token)
+{
+    d->settings.token = token;
+}
+
+void ThreadsClient::setDeadline(int milliseconds)
+{
+    d->settings.deadlineMs = milliseconds;
+}
+
+VoidReply *ThreadsClient::ping()
+{
+    // GetDBInfo with an empty id: any v1 daemon answers at once with INVALID_ARGUMENT.
+    const QString what = u"reach the daemon"_s;
+    auto *reply = new VoidReply(what);
+    struct State
+    {
+        grpc::ClientContext context;
+        pb::GetDBInfoRequest request;
+        pb::GetDBInfoReply response;
+        std::shared_ptr<pb::API::Stub> stub;
+    };
+    auto state = std::make_shared<State>();
+    state->stub = d->stub;
+    d->prepare(state->context);
+    auto link = reply->link();
+    {
+        std::lock_guard lock(link->mutex);
+        link->cancel = [state] { state->context.TryCancel(); };
+    }
+    d->track(link);
+    state->stub->async()->GetDBInfo(&state->context, &state->request, &state->response,
+                                    [state, link, what, endpoint = d->endpoint()](grpc::Status status) {
+                                        Error error;
+                                        if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT
+                                            && status.error_code() != grpc::StatusCode::NOT_FOUND)
+                                            error = status.ok() ? Error::protocol(u"Unexpected answer to a probe."_s)
+                                                                : statusError(status, what, endpoint);
+                                        deliver<Done>(link, {}, error);
+                                    });
+    return reply;
+}
+
+Reply<StoreId> *ThreadsClient::newStore(const QString &name, const QList<CollectionConfig> &collections,
+                                        const StoreId &id)
+{
+    const QString what = u"create the store"_s;
+    if (!name.isEmpty() && !schemacheck::isValidName(name))
+        return d->refuse<StoreId>(what, Error::invalidInput(u"Store name \u201c%1\u201d: %2"_s.arg(name, schemacheck::nameProblem(name))));
+    for (const CollectionConfig &c : collections)
+        if (Error e = checkCollectionConfig(c))
+            return d->refuse<StoreId>(what, e);
+    const StoreId storeId = id.isValid() ? id : StoreId::generate();
+    pb::NewDBRequest request;
+    request.set_dbid(toStd(storeId.bytes()));
+    request.set_name(toStd(name));
+    for (const CollectionConfig &c : collections)
+        toPb(c, request.add_collections());
+    return d->unary<StoreId, pb::NewDBRequest, pb::NewDBReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->NewDB(ctx, req, resp, std::move(cb)); },
+        [storeId](const pb::NewDBReply &, Error *) { return storeId; });
+}
+
+Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<CollectionConfig> &collections,
+                                         const QString &name, bool block)
+{
+    const QString what = u"join the store"_s;
+    if (!link.storeId().isValid())
+        return d->refuse<StoreId>(what, Error::invalidInput(u"The invitation link names no store."_s));
+    if (!link.key().hasReadKey())
+        return d->refuse<StoreId>(what, Error::invalidInput(u"The invitation link's key has no read key."_s));
+    if (!name.isEmpty() && !schemacheck::isValidName(name))
+        return d->refuse<StoreId>(what, Error::invalidInput(u"Store name \u201c%1\u201d: %2"_s.arg(name, schemacheck::nameProblem(name))));
+    for (const CollectionConfig &c : collections)
+        if (Error e = checkCollectionConfig(c))
+            return d->refuse<StoreId>(what, e);
+    const StoreId storeId = link.storeId();
+    pb::NewDBFromAddrRequest request;
+    request.set_addr(toStd(link.address().toBinary()));
+    request.set_key(toStd(link.key().bytes()));
+    request.set_name(toStd(name));
+    request.set_block(block);
+    for (const CollectionConfig &c : collections)
+        toPb(c, request.add_collections());
+    return d->unary<StoreId, pb::NewDBFromAddrRequest, pb::NewDBReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->NewDBFromAddr(ctx, req, resp, std::move(cb)); },
+        [storeId](const pb::NewDBReply &, Error *) { return storeId; });
+}
+
+Reply<QList<StoreInfo>> *ThreadsClient::listStores()
+{
+    return d->unary<QList<StoreInfo>, pb::ListDBsRequest, pb::ListDBsReply>(
+        u"list the stores"_s, pb::ListDBsRequest(),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->ListDBs(ctx, req, resp, std::move(cb)); },
+        [](const pb::ListDBsReply &reply, Error *error) {
+            QList<StoreInfo> stores;
+            for (const auto &db : reply.dbs()) {
+                auto info = fromPb(toBytes(db.dbid()), db.info(), error);
+                if (!info)
+                    return QList<StoreInfo>();
+                stores.append(std::move(*info));
+            }
+            std::sort(stores.begin(), stores.end(), [](const StoreInfo &a, const StoreInfo &b) {
+                return a.name == b.name ? a.id.toString() < b.id.toString() : a.name < b.name;
+            });
+            return stores;
+        });
+}
+
+Reply<StoreInfo> *ThreadsClient::storeInfo(const StoreId &store)
+{
+    const QString what = u"read the store's details"_s;
+    if (Error e = checkStore(store))
+        return d->refuse<StoreInfo>(what, e);
+    pb::GetDBInfoRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    return d->unary<StoreInfo, pb::GetDBInfoRequest, pb::GetDBInfoReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->GetDBInfo(ctx, req, resp, std::move(cb)); },
+        [store](const pb::GetDBInfoReply &reply, Error *error) {
+            return fromPb(store.bytes(), reply, error).value_or(StoreInfo());
+        });
+}
+
+VoidReply *ThreadsClient::deleteStore(const StoreId &store)
+{
+    const QString what = u"delete the store"_s;
+    if (Error e = checkStore(store))
+        return d->refuse<Done>(what, e);
+    pb::DeleteDBRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    return d->unary<Done, pb::DeleteDBRequest, pb::DeleteDBReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->DeleteDB(ctx, req, resp, std::move(cb)); },
+        [](const pb::DeleteDBReply &, Error *) { return Done(); });
+}
+
+VoidReply *ThreadsClient::newCollection(const StoreId &store, const CollectionConfig &config)
+{
+    const QString what = u"create the collection"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionConfig(config);
+    if (e)
+        return d->refuse<Done>(what, e);
+    pb::NewCollectionRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    toPb(config, request.mutable_config()); // always present: an absent config crashes the daemon
+    return d->unary<Done, pb::NewCollectionRequest, pb::NewCollectionReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->NewCollection(ctx, req, resp, std::move(cb)); },
+        [](const pb::NewCollectionReply &, Error *) { return Done(); });
+}
+
+VoidReply *ThreadsClient::updateCollection(const StoreId &store, const CollectionConfig &config)
+{
+    const QString what = u"update the collection"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionConfig(config);
+    if (e)
+        return d->refuse<Done>(what, e);
+    pb::UpdateCollectionRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    toPb(config, request.mutable_config());
+    return d->unary<Done, pb::UpdateCollectionRequest, pb::UpdateCollectionReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->UpdateCollection(ctx, req, resp, std::move(cb)); },
+        [](const pb::UpdateCollectionReply &, Error *) { return Done(); });
+}
+
+VoidReply *ThreadsClient::deleteCollection(const StoreId &store, const QString &collection)
+{
+    const QString what = u"delete the collection"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (e)
+        return d->refuse<Done>(what, e);
+    pb::DeleteCollectionRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_name(toStd(collection));
+    return d->unary<Done, pb::DeleteCollectionRequest, pb::DeleteCollectionReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->DeleteCollection(ctx, req, resp, std::move(cb)); },
+        [](const pb::DeleteCollectionReply &, Error *) { return Done(); });
+}
+
+Reply<CollectionConfig> *ThreadsClient::collectionInfo(const StoreId &store, const QString &collection)
+{
+    const QString what = u"read the collection's schema"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (e)
+        return d->refuse<CollectionConfig>(what, e);
+    pb::GetCollectionInfoRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_name(toStd(collection));
+    return d->unary<CollectionConfig, pb::GetCollectionInfoRequest, pb::GetCollectionInfoReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->GetCollectionInfo(ctx, req, resp, std::move(cb)); },
+        [](const pb::GetCollectionInfoReply &reply, Error *) { return fromPb(reply); });
+}
+
+Reply<QList<IndexSpec>> *ThreadsClient::collectionIndexes(const StoreId &store, const QString &collection)
+{
+    const QString what = u"read the collection's indexes"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (e)
+        return d->refuse<QList<IndexSpec>>(what, e);
+    pb::GetCollectionIndexesRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_name(toStd(collection));
+    return d->unary<QList<IndexSpec>, pb::GetCollectionIndexesRequest, pb::GetCollectionIndexesReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->GetCollectionIndexes(ctx, req, resp, std::move(cb)); },
+        [](const pb::GetCollectionIndexesReply &reply, Error *) {
+            QList<IndexSpec> indexes;
+            for (const auto &index : reply.indexes())
+                indexes.append({QString::fromStdString(index.path()), index.unique()});
+            return indexes;
+        });
+}
+
+Reply<QList<CollectionConfig>> *ThreadsClient::listCollections(const StoreId &store)
+{
+    const QString what = u"list the collections"_s;
+    if (Error e = checkStore(store))
+        return d->refuse<QList<CollectionConfig>>(what, e);
+    pb::ListCollectionsRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    return d->unary<QList<CollectionConfig>, pb::ListCollectionsRequest, pb::ListCollectionsReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->ListCollections(ctx, req, resp, std::move(cb)); },
+        [](const pb::ListCollectionsReply &reply, Error *) {
+            QList<CollectionConfig> list;
+            for (const auto &info : reply.collections())
+                list.append(fromPb(info));
+            std::sort(list.begin(), list.end(),
+                      [](const CollectionConfig &a, const CollectionConfig &b) { return a.name < b.name; });
+            return list;
+        });
+}
+
+Reply<QStringList> *ThreadsClient::create(const StoreId &store, const QString &collection,
+                                          const QList<Instance> &entities)
+{
+    const QString what = u"create the entities"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (!e)
+        e = checkEntities(entities, false, what);
+    if (e)
+        return d->refuse<QStringList>(what, e);
+    pb::CreateRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    addInstances(request, entities);
+    return d->unary<QStringList, pb::CreateRequest, pb::CreateReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Create(ctx, req, resp, std::move(cb)); },
+        [](const pb::CreateReply &reply, Error *) {
+            QStringList ids;
+            ids.reserve(reply.instanceids_size());
+            for (const std::string &id : reply.instanceids())
+                ids.append(QString::fromStdString(id));
+            return ids;
+        });
+}
+
+VoidReply *ThreadsClient::verify(const StoreId &store, const QString &collection, const QList<Instance> &entities)
+{
+    const QString what = u"verify the entities"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (!e)
+        e = checkEntities(entities, true, what);
+    if (e)
+        return d->refuse<Done>(what, e);
+    pb::VerifyRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    addInstances(request, entities);
+    return d->unary<Done, pb::VerifyRequest, pb::VerifyReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Verify(ctx, req, resp, std::move(cb)); },
+        [](const pb::VerifyReply &, Error *) { return Done(); });
+}
+
+VoidReply *ThreadsClient::save(const StoreId &store, const QString &collection, const QList<Instance> &entities)
+{
+    const QString what = u"save the entities"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (!e)
+        e = checkEntities(entities, true, what);
+    if (e)
+        return d->refuse<Done>(what, e);
+    pb::SaveRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    addInstances(request, entities);
+    return d->unary<Done, pb::SaveRequest, pb::SaveReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Save(ctx, req, resp, std::move(cb)); },
+        [](const pb::SaveReply &, Error *) { return Done(); });
+}
+
+Reply<bool> *ThreadsClient::has(const StoreId &store, const QString &collection, const QStringList &ids)
+{
+    const QString what = u"check the ids"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (e)
+        return d->refuse<bool>(what, e);
+    pb::HasRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    for (const QString &id : ids)
+        request.add_instanceids(toStd(id));
+    return d->unary<bool, pb::HasRequest, pb::HasReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Has(ctx, req, resp, std::move(cb)); },
+        [](const pb::HasReply &reply, Error *) { return reply.exists(); });
+}
+
+Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString &collection, const Query &query)
+{
+    const QString what = u"run the query"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (!e)
+        e = checkQuery(query);
+    if (e)
+        return d->refuse<QList<Instance>>(what, e);
+    pb::FindRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    // A sort on a field other than _id is applied here, to the returned page, exactly as the daemon
+    // would (it sorts only the page), without the daemon's crash on mixed types (§8).
+    request.set_queryjson(toStd(query.toWireJson()));
+    const std::optional<Sort> clientSort = query.sortsOnClient() ? query.sort() : std::nullopt;
+    return d->unary<QList<Instance>, pb::FindRequest, pb::FindReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Find(ctx, req, resp, std::move(cb)); },
+        [clientSort](const pb::FindReply &reply, Error *error) {
+            QList<Instance> list = parseInstances(reply.instances(), error);
+            if (clientSort)
+                Query::sortPage(list, *clientSort);
+            return list;
+        });
+}
+
+Reply<Instance> *ThreadsClient::findById(const StoreId &store, const QString &collection, const QString &id)
+{
+    const QString what = u"read the entity"_s;
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (!e && id.isEmpty())
+        e = Error::invalidInput(u"No entity id was given."_s);
+    if (e)
+        return d->refuse<Instance>(what, e);
+    pb::FindByIDRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    request.set_instanceid(toStd(id));
+    return d->unary<Instance, pb::FindByIDRequest, pb::FindByIDReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->FindByID(ctx, req, resp, std::move(cb)); },
+        [](const pb::FindByIDReply &reply, Error *error) {
+            return parseInstance(reply.instance(), error).value_or(Instance());
+        });
+}
+
+Subscription *ThreadsClient::listen(const StoreId &store, const QList<ListenFilter> &filters, QObject *parent)
+{
+    return new Subscription(d, store, filters, parent);
+}
+
+Transaction *ThreadsClient::readTransaction(const StoreId &store, const QString &collection, QObject *parent)
+{
+    return new Transaction(d, Transaction::Read, store, collection, parent);
+}
+
+Transaction *ThreadsClient::writeTransaction(const StoreId &store, const QString &collection, QObject *parent)
+{
+    return new Transaction(d, Transaction::Write, store, collection, parent);
+}
+
+} // namespace loom

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "invitelink.h"
+#include "query.h"
+#include "reply.h"
+#include "types.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace loom {
+
+class ClientPrivate;
+class Identity;
+class Subscription;
+class Transaction;
+
+// One connection to one threadsd daemon: every RPC of the daemon's v1 API, asynchronous.
+//
+// Each method returns at once with a Reply that finishes on the calling thread; the RPC itself
+// runs on gRPC's threads (callback API), where replies are also decoded, so the caller's thread
+// never waits on the network or parses large results. Many calls can be in flight at once. Every
+// call has a deadline (ConnectionSettings::deadlineMs); cancelling or destroying a reply cancels
+// its RPC. Inputs that the daemon would refuse, or that would crash it (threads-api.md §8), are
+// refused before sending with an InvalidInput error.
+//
+// Words: the daemon's DB/thread is a "store", its instance an "entity"; method names follow the
+// users' words, the daemon's names are in the comments.
+class ThreadsClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ThreadsClient)
+
+public:
+    explicit ThreadsClient(const ConnectionSettings &settings, QObject *parent = nullptr);
+    ~ThreadsClient() override;
+
+    const ConnectionSettings &settings() const;
+    QString endpoint() const;
+    void setToken(const QString &token);
+    void setDeadline(int milliseconds);
+
+    // A cheap call that tells whether a v1 daemon answers at the endpoint.
+    VoidReply *ping();
+
+    // Stores (NewDB, NewDBFromAddr, ListDBs, GetDBInfo, DeleteDB).
+    Reply<StoreId> *newStore(const QString &name = {}, const QList<CollectionConfig> &collections = {},
+                             const StoreId &id = {});
+    Reply<StoreId> *joinStore(const InviteLink &link, const QList<CollectionConfig> &collections = {},
+                              const QString &name = {}, bool block = false);
+    Reply<QList<StoreInfo>> *listStores();
+    Reply<StoreInfo> *storeInfo(const StoreId &store);
+    VoidReply *deleteStore(const StoreId &store);
+
+    // Collections (NewCollection, UpdateCollection, DeleteCollection, GetCollectionInfo,
+    // GetCollectionIndexes, ListCollections).
+    VoidReply *newCollection(const StoreId &store, const CollectionConfig &config);
+    VoidReply *updateCollection(const StoreId &store, const CollectionConfig &config);
+    VoidReply *deleteCollection(const StoreId &store, const QString &collection);
+    Reply<CollectionConfig> *collectionInfo(const StoreId &store, const QString &collection);
+    Reply<QList<IndexSpec>> *collectionIndexes(const StoreId &store, const QString &collection);
+    Reply<QList<CollectionConfig>> *listCollections(const StoreId &store);
+
+    // Entities (Create, Verify, Save, Delete, Has, Find, FindByID).
+    Reply<QStringList> *create(const StoreId &store, const QString &collection,
+                               const QList<Instance> &entities);
+    // Many entities: batches under the daemon's 4 MiB limit, several batches in flight; the reply
+    // reports progress() and finishes with every new id in order (or the first error; batches
+    // already created stay created).
+    Reply<QStringList> *createMany(const StoreId &store, const QString &collection,
+                                   const QList<Instance> &entities, int batchSize = 500,
+                                   int inFlight = 4);
+    VoidReply *verify(const StoreId &store, const QString &collection, const QList<Instance> &entities);
+    VoidReply *save(const StoreId &store, const QString &collection, const QList<Instance> &entities);
+    // Deletes each id (one RPC per id: the daemon's Delete stops at the first missing id).
+    VoidReply *remove(const StoreId &store, const QString &collection, const QStringList &ids);
+    Reply<bool> *has(const StoreId &store, const QString &collection, const QStringList &ids);
+    Reply<QList<Instance>> *find(const StoreId &store, const QString &collection, const Query &query);
+    Reply<Instance> *findById(const StoreId &store, const QString &collection, const QString &id);
+
+    // Streams. The returned objects belong to `parent` (or the caller, when null).
+    Subscription *listen(const StoreId &store, const QList<ListenFilter> &filters = {},
+                         QObject *parent = nullptr);
+    Transaction *readTransaction(const StoreId &store, const QString &collection,
+                                 QObject *parent = nullptr);
+    Transaction *writeTransaction(const StoreId &store, const QString &collection,
+                                  QObject *parent = nullptr);
+
+    // GetToken: proves the identity to the daemon and returns the token it issues. The token is
+    // not applied; call setToken() to send it with later calls.
+    Reply<QString> *getToken(const Identity &identity);
+
+    ClientPrivate *d_func() const { return d.get(); }
+
+private:
+    std::shared_ptr<ClientPrivate> d;
+};
+
+} // namespace loom

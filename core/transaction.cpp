@@ -1,0 +1,525 @@
+#include "transaction.h"
+
+#include "clientprivate_p.h"
+
+#include <QJsonDocument>
+
+#include <deque>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+// The stream behind a Transaction; lives on gRPC's threads until OnDone.
+class TxnStreamBase
+{
+public:
+    virtual ~TxnStreamBase() = default;
+    virtual void cancel() = 0;
+    virtual void commit(std::shared_ptr<detail::CallLink> link, bool discarded) = 0;
+
+    // Posts the end of the stream to the Transaction, if it still exists.
+    std::mutex ownerMutex;
+    Transaction *owner = nullptr;
+    void notifyOwner(const Error &error)
+    {
+        std::lock_guard lock(ownerMutex);
+        if (!owner)
+            return;
+        Transaction *t = owner;
+        QMetaObject::invokeMethod(t, [t, error] { t->onEnded(error); }, Qt::QueuedConnection);
+    }
+};
+
+namespace {
+
+template <typename Req, typename Rep>
+class TxnStream final : public TxnStreamBase, public grpc::ClientBidiReactor<Req, Rep>
+{
+public:
+    // Called with the reply, or with nullptr and an error when the stream ended first.
+    using Completion = std::function<void(const Rep *, const Error &)>;
+
+    TxnStream(std::shared_ptr<ClientPrivate> client, QString what)
+        : m_client(std::move(client)), m_what(std::move(what))
+    {
+        m_client->prepare(m_context, m_client->settings.transactionDeadlineMs);
+    }
+
+    template <typename StartFn>
+    void start(std::shared_ptr<TxnStream> self, Req first, StartFn startRpc)
+    {
+        m_self = std::move(self);
+        startRpc(m_client->stub->async(), &m_context, this);
+        m_outbox.push_back(std::move(first));
+        m_writing = true;
+        this->StartWrite(&m_outbox.front());
+        this->StartRead(&m_reply);
+        this->StartCall();
+    }
+
+    void send(Req request, Completion completion)
+    {
+        bool startWrite = false;
+        Error endedError;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_ended || m_writesDoneRequested) {
+                endedError = Error::invalidInput(u"The transaction has already ended."_s);
+            } else {
+                m_outbox.push_back(std::move(request));
+                m_waiting.push_back(std::move(completion));
+                if (!m_writing)
+                    startWrite = m_writing = true;
+            }
+        }
+        if (endedError) {
+            completion(nullptr, endedError);
+            return;
+        }
+        if (startWrite)
+            this->StartWrite(&m_outbox.front());
+    }
+
+    void cancel() override { m_context.TryCancel(); }
+
+    void commit(std::shared_ptr<detail::CallLink> link, bool discarded) override
+    {
+        bool writesDone = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_commitLink = std::move(link);
+            m_discarded = discarded;
+            if (m_ended || m_writesDoneRequested)
+                return;
+            m_writesDoneRequested = true;
+            writesDone = !m_writing;
+        }
+        if (writesDone)
+            this->StartWritesDone();
+    }
+
+    void OnWriteDone(bool ok) override
+    {
+        bool next = false, writesDone = false;
+        {
+            std::lock_guard lock(m_mutex);
+            m_outbox.pop_front();
+            if (!ok) {
+                m_writing = false;
+                return; // the stream is broken; OnDone follows
+            }
+            next = !m_outbox.empty();
+            m_writing = next;
+            writesDone = !next && m_writesDoneRequested;
+        }
+        if (next)
+            this->StartWrite(&m_outbox.front());
+        else if (writesDone)
+            this->StartWritesDone();
+    }
+
+    void OnReadDone(bool ok) override
+    {
+        if (!ok)
+            return;
+        Completion completion;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_waiting.empty()) {
+                completion = std::move(m_waiting.front());
+                m_waiting.pop_front();
+            }
+        }
+        if (completion)
+            completion(&m_reply, {});
+        this->StartRead(&m_reply);
+    }
+
+    void OnDone(const grpc::Status &status) override
+    {
+        std::deque<Completion> waiting;
+        std::shared_ptr<detail::CallLink> commitLink;
+        bool discarded;
+        {
+            std::lock_guard lock(m_mutex);
+            m_ended = true;
+            waiting.swap(m_waiting);
+            commitLink = m_commitLink;
+            discarded = m_discarded;
+        }
+        Error error;
+        if (!status.ok()) {
+            const QString message = QString::fromStdString(status.error_message());
+            // After discard(), the daemon's refusal to commit is the expected end (§3.20).
+            if (!(discarded && message.contains(u"discarded"_s)))
+                error = statusError(status, m_what, m_client->endpoint());
+        }
+        const Error ended = error ? error
+                                  : Error::invalidInput(u"The transaction ended before this operation was answered."_s);
+        for (auto &completion : waiting)
+            completion(nullptr, ended);
+        if (commitLink)
+            deliver<Done>(commitLink, {}, error);
+        notifyOwner(error);
+        auto keep = std::move(m_self);
+    }
+
+private:
+    std::shared_ptr<ClientPrivate> m_client;
+    QString m_what;
+    grpc::ClientContext m_context;
+    Rep m_reply;
+    std::mutex m_mutex;
+    std::deque<Req> m_outbox; // front is being written
+    std::deque<Completion> m_waiting;
+    bool m_writing = false;
+    bool m_writesDoneRequested = false;
+    bool m_ended = false;
+    bool m_discarded = false;
+    std::shared_ptr<detail::CallLink> m_commitLink;
+    std::shared_ptr<TxnStream> m_self;
+};
+
+using WriteStream = TxnStream<pb::WriteTransactionRequest, pb::WriteTransactionReply>;
+using ReadStream = TxnStream<pb::ReadTransactionRequest, pb::ReadTransactionReply>;
+
+// Turns a transaction reply into T, honouring the reply's transactionError.
+template <typename T, typename Rep, typename Convert>
+std::function<void(const Rep *, const Error &)> completer(std::shared_ptr<detail::CallLink> link,
+                                                          QString what, Convert convert)
+{
+    return [link, what, convert](const Rep *reply, const Error &ended) {
+        if (!reply) {
+            deliver<T>(link, T{}, ended);
+            return;
+        }
+        QString txnError;
+        Error error;
+        T value = convert(*reply, &txnError, &error);
+        if (!txnError.isEmpty())
+            error = Error::fromStatus(2, txnError, what, {});
+        deliver<T>(link, std::move(value), error);
+    };
+}
+
+} // namespace
+
+Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const StoreId &store,
+                         const QString &collection, QObject *parent)
+    : QObject(parent), m_client(std::move(client)), m_kind(kind), m_store(store), m_collection(collection)
+{
+    Error e = checkStore(store);
+    if (!e)
+        e = checkCollectionName(collection);
+    if (e) {
+        m_open = false;
+        QMetaObject::invokeMethod(this, [this, e] { Q_EMIT finished(e); }, Qt::QueuedConnection);
+        return;
+    }
+    pb::StartTransactionRequest start;
+    start.set_dbid(toStd(store.bytes()));
+    start.set_collectionname(toStd(collection));
+    if (kind == Write) {
+        auto stream = std::make_shared<WriteStream>(m_client, u"complete the write transaction"_s);
+        pb::WriteTransactionRequest first;
+        *first.mutable_starttransactionrequest() = start;
+        stream->owner = this;
+        m_stream = stream;
+        stream->start(stream, std::move(first), [](auto *async, auto *ctx, auto *reactor) {
+            async->WriteTransaction(ctx, reactor);
+        });
+    } else {
+        auto stream = std::make_shared<ReadStream>(m_client, u"complete the read transaction"_s);
+        pb::ReadTransactionRequest first;
+        *first.mutable_starttransactionrequest() = start;
+        stream->owner = this;
+        m_stream = stream;
+        stream->start(stream, std::move(first), [](auto *async, auto *ctx, auto *reactor) {
+            async->ReadTransaction(ctx, reactor);
+        });
+    }
+}
+
+Transaction::~Transaction()
+{
+    if (m_stream) {
+        {
+            std::lock_guard lock(m_stream->ownerMutex);
+            m_stream->owner = nullptr;
+        }
+        if (m_open)
+            m_stream->cancel();
+    }
+}
+
+template <typename T>
+Reply<T> *Transaction::refuse(const QString &what, const Error &error)
+{
+    auto *reply = new Reply<T>(what);
+    reply->failLater(error);
+    return reply;
+}
+
+void Transaction::onEnded(const Error &error)
+{
+    m_open = false;
+    Q_EMIT finished(error);
+}
+
+Reply<bool> *Transaction::has(const QStringList &ids)
+{
+    const QString what = u"check the ids"_s;
+    if (!m_open)
+        return refuse<bool>(what, Error::invalidInput(u"The transaction has ended."_s));
+    auto *reply = new Reply<bool>(what);
+    pb::HasRequest has;
+    for (const QString &id : ids)
+        has.add_instanceids(toStd(id));
+    if (m_kind == Write) {
+        pb::WriteTransactionRequest r;
+        *r.mutable_hasrequest() = has;
+        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+            completer<bool, pb::WriteTransactionReply>(reply->link(), what,
+                [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
+                    *txn = QString::fromStdString(rep.hasreply().transactionerror());
+                    return rep.hasreply().exists();
+                }));
+    } else {
+        pb::ReadTransactionRequest r;
+        *r.mutable_hasrequest() = has;
+        static_cast<ReadStream *>(m_stream.get())->send(std::move(r),
+            completer<bool, pb::ReadTransactionReply>(reply->link(), what,
+                [](const pb::ReadTransactionReply &rep, QString *txn, Error *) {
+                    *txn = QString::fromStdString(rep.hasreply().transactionerror());
+                    return rep.hasreply().exists();
+                }));
+    }
+    return reply;
+}
+
+Reply<QList<Instance>> *Transaction::find(const Query &query)
+{
+    const QString what = u"run the query"_s;
+    if (!m_open)
+        return refuse<QList<Instance>>(what, Error::invalidInput(u"The transaction has ended."_s));
+    if (Error e = checkQuery(query))
+        return refuse<QList<Instance>>(what, e);
+    auto *reply = new Reply<QList<Instance>>(what);
+    pb::FindRequest find;
+    find.set_queryjson(toStd(query.toWireJson()));
+    const std::optional<Sort> clientSort = query.sortsOnClient() ? query.sort() : std::nullopt;
+    auto convert = [clientSort](const pb::FindReply &f, QString *txn, Error *error) {
+        *txn = QString::fromStdString(f.transactionerror());
+        QList<Instance> list = parseInstances(f.instances(), error);
+        if (clientSort)
+            Query::sortPage(list, *clientSort);
+        return list;
+    };
+    if (m_kind == Write) {
+        pb::WriteTransactionRequest r;
+        *r.mutable_findrequest() = find;
+        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+            completer<QList<Instance>, pb::WriteTransactionReply>(reply->link(), what,
+                [convert](const pb::WriteTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findreply(), txn, e); }));
+    } else {
+        pb::ReadTransactionRequest r;
+        *r.mutable_findrequest() = find;
+        static_cast<ReadStream *>(m_stream.get())->send(std::move(r),
+            completer<QList<Instance>, pb::ReadTransactionReply>(reply->link(), what,
+                [convert](const pb::ReadTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findreply(), txn, e); }));
+    }
+    return reply;
+}
+
+Reply<Instance> *Transaction::findById(const QString &id)
+{
+    const QString what = u"read the entity"_s;
+    if (!m_open)
+        return refuse<Instance>(what, Error::invalidInput(u"The transaction has ended."_s));
+    auto *reply = new Reply<Instance>(what);
+    pb::FindByIDRequest find;
+    find.set_instanceid(toStd(id));
+    auto convert = [](const pb::FindByIDReply &f, QString *txn, Error *error) {
+        *txn = QString::fromStdString(f.transactionerror());
+        if (!txn->isEmpty())
+            return Instance();
+        return parseInstance(f.instance(), error).value_or(Instance());
+    };
+    if (m_kind == Write) {
+        pb::WriteTransactionRequest r;
+        *r.mutable_findbyidrequest() = find;
+        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+            completer<Instance, pb::WriteTransactionReply>(reply->link(), what,
+                [convert](const pb::WriteTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findbyidreply(), txn, e); }));
+    } else {
+        pb::ReadTransactionRequest r;
+        *r.mutable_findbyidrequest() = find;
+        static_cast<ReadStream *>(m_stream.get())->send(std::move(r),
+            completer<Instance, pb::ReadTransactionReply>(reply->link(), what,
+                [convert](const pb::ReadTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findbyidreply(), txn, e); }));
+    }
+    return reply;
+}
+
+bool Transaction::checkWrite(ReplyBase *reply)
+{
+    if (!m_open) {
+        reply->failLater(Error::invalidInput(u"The transaction has ended."_s));
+        return false;
+    }
+    if (m_kind != Write) {
+        reply->failLater(Error::invalidInput(u"A read transaction cannot change entities."_s));
+        return false;
+    }
+    return true;
+}
+
+namespace {
+template <typename Req>
+void addAll(Req *request, const QList<Instance> &entities)
+{
+    for (const Instance &e : entities)
+        request->add_instances(toStd(QJsonDocument(e).toJson(QJsonDocument::Compact)));
+}
+} // namespace
+
+Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
+{
+    const QString what = u"create the entities"_s;
+    auto *reply = new Reply<QStringList>(what);
+    if (!checkWrite(reply))
+        return reply;
+    if (Error e = checkEntities(entities, false, what)) {
+        reply->failLater(e);
+        return reply;
+    }
+    pb::WriteTransactionRequest r;
+    addAll(r.mutable_createrequest(), entities);
+    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        completer<QStringList, pb::WriteTransactionReply>(reply->link(), what,
+            [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
+                *txn = QString::fromStdString(rep.createreply().transactionerror());
+                QStringList ids;
+                for (const std::string &id : rep.createreply().instanceids())
+                    ids.append(QString::fromStdString(id));
+                return ids;
+            }));
+    return reply;
+}
+
+VoidReply *Transaction::save(const QList<Instance> &entities)
+{
+    const QString what = u"save the entities"_s;
+    auto *reply = new VoidReply(what);
+    if (!checkWrite(reply))
+        return reply;
+    if (Error e = checkEntities(entities, true, what)) {
+        reply->failLater(e);
+        return reply;
+    }
+    pb::WriteTransactionRequest r;
+    addAll(r.mutable_saverequest(), entities);
+    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        completer<Done, pb::WriteTransactionReply>(reply->link(), what,
+            [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
+                *txn = QString::fromStdString(rep.savereply().transactionerror());
+                return Done();
+            }));
+    return reply;
+}
+
+VoidReply *Transaction::verify(const QList<Instance> &entities)
+{
+    const QString what = u"verify the entities"_s;
+    auto *reply = new VoidReply(what);
+    if (!checkWrite(reply))
+        return reply;
+    if (Error e = checkEntities(entities, true, what)) {
+        reply->failLater(e);
+        return reply;
+    }
+    pb::WriteTransactionRequest r;
+    addAll(r.mutable_verifyrequest(), entities);
+    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        completer<Done, pb::WriteTransactionReply>(reply->link(), what,
+            [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
+                *txn = QString::fromStdString(rep.verifyreply().transactionerror());
+                return Done();
+            }));
+    return reply;
+}
+
+VoidReply *Transaction::remove(const QStringList &ids)
+{
+    const QString what = u"delete the entities"_s;
+    auto *reply = new VoidReply(what);
+    if (!checkWrite(reply))
+        return reply;
+    if (ids.isEmpty()) {
+        reply->failLater(Error::invalidInput(u"No entity ids were given."_s));
+        return reply;
+    }
+    // One request per id (the daemon's Delete stops at the first missing id); the reply finishes
+    // with the last answer, carrying the first error.
+    struct Tally
+    {
+        std::mutex mutex;
+        int left;
+        Error first;
+    };
+    auto tally = std::make_shared<Tally>();
+    tally->left = int(ids.size());
+    auto link = reply->link();
+    for (const QString &id : ids) {
+        pb::WriteTransactionRequest r;
+        r.mutable_deleterequest()->add_instanceids(toStd(id));
+        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+            [tally, link, what](const pb::WriteTransactionReply *rep, const Error &ended) {
+                Error error = ended;
+                if (rep && !rep->deletereply().transactionerror().empty())
+                    error = Error::fromStatus(2, QString::fromStdString(rep->deletereply().transactionerror()), what, {});
+                std::lock_guard lock(tally->mutex);
+                if (error && !tally->first)
+                    tally->first = error;
+                if (--tally->left == 0)
+                    deliver<Done>(link, {}, tally->first);
+            });
+    }
+    return reply;
+}
+
+VoidReply *Transaction::discard()
+{
+    const QString what = u"discard the transaction"_s;
+    auto *reply = new VoidReply(what);
+    if (!checkWrite(reply))
+        return reply;
+    pb::WriteTransactionRequest r;
+    r.mutable_discardrequest();
+    m_discarded = true;
+    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        completer<Done, pb::WriteTransactionReply>(reply->link(), what,
+            [](const pb::WriteTransactionReply &, QString *, Error *) { return Done(); }));
+    return reply;
+}
+
+VoidReply *Transaction::commit()
+{
+    auto *reply = new VoidReply(m_kind == Write ? u"commit the transaction"_s : u"end the transaction"_s);
+    if (!m_open || m_committing || !m_stream) {
+        reply->failLater(Error::invalidInput(u"The transaction has already ended."_s));
+        return reply;
+    }
+    m_committing = true;
+    m_stream->commit(reply->link(), m_discarded);
+    return reply;
+}
+
+void Transaction::cancel()
+{
+    if (m_open && m_stream)
+        m_stream->cancel();
+}
+
+} // namespace loom

@@ -1,0 +1,29 @@
+#include "types.h"
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+QString ConnectionSettings::endpoint() const
+{
+    if (host.contains(u':') && !host.startsWith(u'['))
+        return u"[%1]:%2"_s.arg(host).arg(port);
+    return u"%1:%2"_s.arg(host).arg(port);
+}
+
+QString ConnectionSettings::displayName() const
+{
+    return name.isEmpty() ? endpoint() : name;
+}
+
+QString actionName(ChangeAction action)
+{
+    switch (action) {
+    case ChangeAction::Create: return u"create"_s;
+    case ChangeAction::Save: return u"save"_s;
+    case ChangeAction::Delete: return u"delete"_s;
+    }
+    return {};
+}
+
+} // namespace loom

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "multiaddr.h"
+#include "storeid.h"
+#include "storekey.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace loom {
+
+// How to reach one daemon. Insecure loopback is the default; TLS is for daemons behind a proxy.
+struct ConnectionSettings
+{
+    QString name;                      // shown in the UI; defaults to host:port
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 6006;
+    bool tls = false;
+    QString caFile;                    // PEM roots for TLS; empty = system roots
+    QString token;                     // sent as "authorization: bearer <token>" when set (secret)
+    int deadlineMs = 5000;             // per unary call
+    int transactionDeadlineMs = 60000; // for a whole read/write transaction stream
+
+    QString endpoint() const;          // "host:port" (IPv6 hosts in brackets)
+    QString displayName() const;
+    bool operator==(const ConnectionSettings &) const = default;
+};
+
+// A secondary index of a collection (the implicit _id index is never listed).
+struct IndexSpec
+{
+    QString path;
+    bool unique = false;
+    bool operator==(const IndexSpec &) const = default;
+};
+
+// A collection's configuration: name, JSON schema (UTF-8 JSON text as the daemon stores it),
+// indexes and the optional JavaScript hooks.
+struct CollectionConfig
+{
+    QString name;
+    QByteArray schema;
+    QList<IndexSpec> indexes;
+    QString writeValidator;
+    QString readFilter;
+    bool operator==(const CollectionConfig &) const = default;
+};
+
+// A store (the daemon's thread DB) as GetDBInfo/ListDBs report it.
+struct StoreInfo
+{
+    StoreId id;
+    QString name;
+    QList<Multiaddr> addresses; // one per address of the daemon, ending in /p2p/<peer>/thread/<id>
+    StoreKey key;               // secret
+};
+
+// An entity (the daemon's instance) is a JSON object with a string "_id" (and "_mod" once stored).
+using Instance = QJsonObject;
+
+enum class ChangeAction { Create, Save, Delete };
+
+struct ChangeEvent
+{
+    ChangeAction action = ChangeAction::Create;
+    QString collection;
+    QString instanceId;
+    Instance instance; // the current version for Create/Save; empty for Delete
+    qint64 receivedMs = 0; // QDateTime::currentMSecsSinceEpoch() when it arrived
+};
+
+struct ListenFilter
+{
+    enum Action { All, Create, Save, Delete };
+    QString collection; // empty = any
+    QString instanceId; // empty = any
+    Action action = All;
+};
+
+QString actionName(ChangeAction action);
+
+} // namespace loom
+
+Q_DECLARE_METATYPE(loom::ConnectionSettings)
+Q_DECLARE_METATYPE(loom::IndexSpec)
+Q_DECLARE_METATYPE(loom::CollectionConfig)
+Q_DECLARE_METATYPE(loom::StoreInfo)
+Q_DECLARE_METATYPE(loom::ChangeEvent)

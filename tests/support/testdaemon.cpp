@@ -1,0 +1,146 @@
+#include "testdaemon.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTcpServer>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace loom::test {
+
+bool inLoopbackOnlyNamespace()
+{
+    // /proc/net/dev lists the interfaces of this process's network namespace (/sys/class/net may
+    // show another one's).
+    QFile file(u"/proc/net/dev"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QStringList interfaces;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (qsizetype i = 2; i < lines.size(); ++i) {
+        const qsizetype colon = lines[i].indexOf(':');
+        if (colon > 0)
+            interfaces << QString::fromLatin1(lines[i].left(colon).trimmed());
+    }
+    return interfaces == QStringList{u"lo"_s};
+}
+
+static QHash<QString, QString> readFixture()
+{
+    QHash<QString, QString> values;
+    QFile file(QStringLiteral(LOOM_FIXTURE_DIR "/daemons.env"));
+    if (!file.open(QIODevice::ReadOnly))
+        return values;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        const qsizetype eq = line.indexOf('=');
+        if (eq > 0)
+            values.insert(QString::fromUtf8(line.left(eq)), QString::fromUtf8(line.mid(eq + 1)));
+    }
+    return values;
+}
+
+bool haveFixture()
+{
+    return !readFixture().isEmpty();
+}
+
+ConnectionSettings fixtureDaemon(const QString &name)
+{
+    const QString endpoint = readFixture().value(name);
+    ConnectionSettings settings;
+    settings.name = u"daemon "_s + name;
+    const qsizetype colon = endpoint.lastIndexOf(u':');
+    if (colon < 0) {
+        settings.port = 0;
+        return settings;
+    }
+    settings.host = endpoint.left(colon);
+    settings.port = endpoint.mid(colon + 1).toUShort();
+    settings.deadlineMs = 10000;
+    return settings;
+}
+
+quint16 freeLoopbackPort()
+{
+    QTcpServer server;
+    // Port 0 asks the kernel for a free one; it is released at once for the daemon to take.
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+TestDaemon::TestDaemon() = default;
+
+TestDaemon::~TestDaemon()
+{
+    stop();
+}
+
+bool TestDaemon::start(QString *error)
+{
+    if (!inLoopbackOnlyNamespace()) {
+        if (error)
+            *error = u"refusing to start threadsd outside a loopback-only network namespace"_s;
+        return false;
+    }
+    if (m_apiPort == 0) {
+        m_apiPort = freeLoopbackPort();
+        m_hostPort = freeLoopbackPort();
+        m_proxyPort = freeLoopbackPort();
+    }
+    m_process = std::make_unique<QProcess>();
+    m_process->setProgram(QStringLiteral(LOOM_THREADSD));
+    m_process->setArguments({u"-repo"_s, m_repo.path(),
+                             u"-hostAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_hostPort),
+                             u"-apiAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_apiPort),
+                             u"-apiProxyAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_proxyPort)});
+    m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    m_process->setStandardErrorFile(m_repo.filePath(u"threadsd.log"_s), QIODevice::Append);
+    m_process->start();
+    if (!m_process->waitForStarted(10000)) {
+        if (error)
+            *error = m_process->errorString();
+        return false;
+    }
+    QByteArray out;
+    // Waits on the process's output (signals), not on a clock.
+    while (!out.contains("Welcome to Threads")) {
+        if (m_process->state() != QProcess::Running || !m_process->waitForReadyRead(60000)) {
+            if (error)
+                *error = u"threadsd did not start: "_s + QString::fromUtf8(out);
+            return false;
+        }
+        out += m_process->readAllStandardOutput();
+    }
+    return true;
+}
+
+bool TestDaemon::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return true;
+    ::kill(pid_t(m_process->processId()), SIGINT);
+    if (!m_process->waitForFinished(15000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+    return true;
+}
+
+bool TestDaemon::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+ConnectionSettings TestDaemon::settings() const
+{
+    ConnectionSettings s;
+    s.port = m_apiPort;
+    s.deadlineMs = 10000;
+    return s;
+}
+
+} // namespace loom::test

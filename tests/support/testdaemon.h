@@ -1,0 +1,70 @@
+#pragma once
+
+#include "reply.h"
+#include "types.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace loom::test {
+
+// True when this process runs in a network namespace whose only interface is lo, so that the
+// daemons it starts cannot reach beyond loopback.
+bool inLoopbackOnlyNamespace();
+
+// The fixture's daemons ("A", "B"), started by tests/daemon/fixture.sh before the integration tests.
+// Returns settings for 127.0.0.1:<port>; QFAIL-style empty settings if the fixture is missing.
+ConnectionSettings fixtureDaemon(const QString &name);
+bool haveFixture();
+
+// A daemon of the test's own (for stopping and restarting it mid-test): threadsd on free loopback
+// ports with a temporary repo, started with QProcess and stopped with SIGINT.
+class TestDaemon
+{
+public:
+    TestDaemon();
+    ~TestDaemon();
+    bool start(QString *error = nullptr); // waits for the welcome line (the API is bound before it)
+    bool stop();                          // graceful (SIGINT), then kill
+    bool isRunning() const;
+    ConnectionSettings settings() const;
+    quint16 apiPort() const { return m_apiPort; }
+
+private:
+    QTemporaryDir m_repo;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_apiPort = 0;
+    quint16 m_hostPort = 0;
+    quint16 m_proxyPort = 0;
+};
+
+// A port on 127.0.0.1 with nothing listening (inside the namespace, nothing else runs).
+quint16 freeLoopbackPort();
+
+// Waits for a reply to finish (the event loop runs meanwhile) and keeps it alive for reading.
+template <typename R>
+std::unique_ptr<R> await(R *reply, int timeoutMs = 20000)
+{
+    reply->setAutoDelete(false);
+    std::unique_ptr<R> owned(reply);
+    if (!reply->isFinished()) {
+        QSignalSpy spy(reply, &ReplyBase::finished);
+        spy.wait(timeoutMs);
+    }
+    return owned;
+}
+
+} // namespace loom::test
+
+// Fails the test with the reply's error when it did not succeed.
+// `reply` is evaluated once (it may be a call).
+#define LOOM_VERIFY_OK(reply)                                                                       \
+    do {                                                                                            \
+        const auto &loomReply_ = (reply);                                                           \
+        QVERIFY2(loomReply_->isFinished(), "the call did not finish in time");                     \
+        QVERIFY2(loomReply_->ok(), qPrintable(loomReply_->error().toString()));                    \
+    } while (false)

@@ -1,0 +1,75 @@
+#include "error.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using loom::Error;
+using loom::ErrorKind;
+
+class TestError : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void classify_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("daemon");
+        QTest::addColumn<ErrorKind>("kind");
+        QTest::addColumn<QString>("says");
+        // Texts as threads-api.md §3 lists them.
+        QTest::newRow("unavailable") << 14 << u"connection refused"_s << ErrorKind::Unreachable << u"not reachable"_s;
+        QTest::newRow("deadline") << 4 << u"Deadline Exceeded"_s << ErrorKind::Timeout << u"did not answer in time"_s;
+        QTest::newRow("thread") << 5 << u"thread not found"_s << ErrorKind::StoreNotFound << u"store does not exist"_s;
+        QTest::newRow("collection nf") << 5 << u"collection not found"_s << ErrorKind::CollectionNotFound << u"collection does not exist"_s;
+        QTest::newRow("collection unknown") << 2 << u"collection not found"_s << ErrorKind::CollectionNotFound << u"collection does not exist"_s;
+        QTest::newRow("instance") << 2 << u"instance not found"_s << ErrorKind::InstanceNotFound << u"No entity"_s;
+        QTest::newRow("schema") << 2 << u"instance doesn't correspond to schema: age: Invalid type. Expected: integer, given: string"_s
+                                << ErrorKind::SchemaViolation << u"age: Invalid type"_s;
+        QTest::newRow("dup collection") << 2 << u"collection already registered"_s << ErrorKind::AlreadyExists << u"already exists"_s;
+        QTest::newRow("db exists") << 2 << u"db already exists"_s << ErrorKind::AlreadyExists << u"already has this store"_s;
+        QTest::newRow("query") << 2 << u"invalid query: value type should describe exactly one type"_s << ErrorKind::BadQuery << u"exactly one type"_s;
+        QTest::newRow("denied") << 2 << u"app denied net record body: too old"_s << ErrorKind::Denied << u"too old"_s;
+        QTest::newRow("id string") << 2 << u"the collection schema _id property must be a string"_s << ErrorKind::BadSchema << u"_id as a string"_s;
+        QTest::newRow("unimplemented") << 12 << u"unknown service threads.pb.API"_s << ErrorKind::Protocol << u"not a go-threads v1 daemon"_s;
+        QTest::newRow("other") << 2 << u"something new"_s << ErrorKind::Other << u"something new"_s;
+    }
+
+    void classify()
+    {
+        QFETCH(int, code);
+        QFETCH(QString, daemon);
+        QFETCH(ErrorKind, kind);
+        QFETCH(QString, says);
+        const Error e = Error::fromStatus(code, daemon, u"do it"_s, u"127.0.0.1:6006"_s);
+        QVERIFY(e.isError());
+        QCOMPARE(e.kind(), kind);
+        QCOMPARE(e.grpcCode(), code);
+        QCOMPARE(e.daemonMessage(), daemon);
+        QVERIFY2(e.message().contains(says), qPrintable(e.message()));
+        QVERIFY(e.details().contains(daemon));
+    }
+
+    void okIsNoError()
+    {
+        QVERIFY(!Error::fromStatus(0, {}, u"x"_s, {}).isError());
+        QVERIFY(!Error().isError());
+    }
+
+    void scrubsSecrets()
+    {
+        const QString key = u"b"_s + QString(103, u'a');
+        const QString jwt = u"eyJhbGciOiJFZDI1NTE5In0.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"_s;
+        const Error e(ErrorKind::Other, u"bad key "_s + key, 2, u"token "_s + jwt + u" and bearer abc"_s);
+        QVERIFY(!e.message().contains(key));
+        QVERIFY(e.message().contains(u"<key hidden>"_s));
+        QVERIFY(!e.daemonMessage().contains(jwt));
+        QVERIFY(!e.daemonMessage().contains(u"abc"_s));
+        // Store ids (56 characters) are not secrets and stay.
+        const QString id = u"bafkwwgrwdn35tqvq77amwknlii2tibuclyhgfagtwfuqminmsq3fe5i"_s;
+        QCOMPARE(Error::scrubSecrets(id), id);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestError)
+#include "tst_error.moc"
