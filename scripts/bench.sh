@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs a benchmark program against a fresh threadsd, both inside a loopback-only network namespace.
+#   scripts/bench.sh [build dir] [bench_core|bench_browser] [args...]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+bench=${2:-bench_core}
+shift 2 2>/dev/null || shift $#
+exec "$root/scripts/netns.sh" bash -c '
+    set -euo pipefail
+    source "$1/tests/daemon/daemonlib.sh"
+    build=$2 bench=$3; shift 3
+    state=$(mktemp -d)
+    trap "loom_stop_daemon \$(cat $state/bench.pid); rm -rf $state" EXIT
+    LOOM_THREADSD=$build/threadsd/threadsd loom_start_daemon "$state" bench >/dev/null
+    prog=$(find "$build/tests" -name "$bench" -type f -perm -u+x | head -n1)
+    QT_QPA_PLATFORM=offscreen "$prog" --port "$LOOM_API_PORT" "$@"
+' bench "$root" "$build" "$bench" "$@"
