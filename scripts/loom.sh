@@ -31,6 +31,6 @@ exec "$root/scripts/netns.sh" bash -c '
     mkdir -p "$state/repo-local"
     rmdir "$state/repo-local" && ln -s "$repo" "$state/repo-local"
     trap "loom_stop_daemon \$(cat $state/local.pid); rm -rf $state" EXIT
-    LOOM_THREADSD=$build/threadsd/threadsd loom_start_daemon "$state" local 6006
+    LOOM_THREADSD=$build/threadsd/threadsd loom_start_daemon "$state" local 6006 4006
     "$loom" --host 127.0.0.1 --port 6006 "$@"
 ' loom "$root" "$repo" "$loom" "$build" "$@"

@@ -37,12 +37,14 @@ loom_free_port() {
 }
 declare -A LOOM_TAKEN_PORTS
 
-# loom_start_daemon <dir> <name> [api port]: sets LOOM_API_PORT, LOOM_HOST_PORT; pid in <dir>/<name>.pid
+# loom_start_daemon <dir> <name> [api port] [libp2p port]: sets LOOM_API_PORT, LOOM_HOST_PORT;
+# the pid goes to <dir>/<name>.pid, stdout/stderr to <dir>/<name>.out/.log.
 loom_start_daemon() {
     local dir=$1 name=$2 bin=${LOOM_THREADSD:?path of threadsd}
     LOOM_API_PORT=${3:-$(loom_free_port)}
     LOOM_TAKEN_PORTS[$LOOM_API_PORT]=1
-    LOOM_HOST_PORT=$(loom_free_port)
+    LOOM_HOST_PORT=${4:-$(loom_free_port)}
+    LOOM_TAKEN_PORTS[$LOOM_HOST_PORT]=1
     local proxy
     proxy=$(loom_free_port)
     mkdir -p "$dir/repo-$name"
