@@ -1,0 +1,180 @@
+// Faults the real daemon cannot be made to show, from an in-process FAKE server (not threadsd):
+// calls that never answer (deadlines, cancellation), garbage replies, and a Listen stream that
+// drops. Everything else is tested against the real daemon.
+#include "testdaemon.h"
+
+#include "subscription.h"
+#include "threadsclient.h"
+
+#include "threads.grpc.pb.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace loom;
+using loom::test::await;
+namespace pb = threads::pb;
+
+namespace {
+
+class FakeDaemon final : public pb::API::Service
+{
+public:
+    std::atomic<int> listenCalls{0};
+    std::atomic<bool> sawCancel{false};
+    std::atomic<int> listCalls{0};
+
+    // Never answers until the client gives up.
+    grpc::Status ListDBs(grpc::ServerContext *context, const pb::ListDBsRequest *, pb::ListDBsReply *) override
+    {
+        ++listCalls;
+        while (!context->IsCancelled())
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        sawCancel = true;
+        return grpc::Status::CANCELLED;
+    }
+
+    // A reply whose entity is not JSON.
+    grpc::Status FindByID(grpc::ServerContext *, const pb::FindByIDRequest *, pb::FindByIDReply *reply) override
+    {
+        reply->set_instance("\x01not json");
+        return grpc::Status::OK;
+    }
+
+    // An address that is not a multiaddr.
+    grpc::Status GetDBInfo(grpc::ServerContext *, const pb::GetDBInfoRequest *, pb::GetDBInfoReply *reply) override
+    {
+        reply->add_addrs(std::string("\xff\xff\xff", 3));
+        reply->set_key(std::string(64, 'k'));
+        return grpc::Status::OK;
+    }
+
+    // One event, then the stream breaks (as when a daemon goes away).
+    grpc::Status Listen(grpc::ServerContext *, const pb::ListenRequest *, grpc::ServerWriter<pb::ListenReply> *writer) override
+    {
+        const int n = ++listenCalls;
+        pb::ListenReply event;
+        event.set_collectionname("C");
+        event.set_instanceid("id-" + std::to_string(n));
+        event.set_action(pb::ListenReply::SAVE);
+        event.set_instance("{\"_id\":\"id-" + std::to_string(n) + "\"}");
+        writer->Write(event);
+        return grpc::Status(grpc::StatusCode::UNAVAILABLE, "fake: stream dropped");
+    }
+};
+
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private:
+    FakeDaemon service;
+    std::unique_ptr<grpc::Server> server;
+    int port = 0;
+
+    ConnectionSettings settings(int deadlineMs) const
+    {
+        ConnectionSettings s;
+        s.port = quint16(port);
+        s.deadlineMs = deadlineMs;
+        return s;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        grpc::ServerBuilder builder;
+        builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+        builder.RegisterService(&service);
+        server = builder.BuildAndStart();
+        QVERIFY(server);
+        QVERIFY(port > 0);
+    }
+
+    void cleanupTestCase()
+    {
+        server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    }
+
+    void deadlineExceeded()
+    {
+        ThreadsClient client(settings(300));
+        QElapsedTimer clock;
+        clock.start();
+        auto reply = await(client.listStores(), 10000);
+        QVERIFY(reply->isFinished());
+        QCOMPARE(reply->error().kind(), ErrorKind::Timeout);
+        QVERIFY2(clock.elapsed() < 3000, "the deadline was not honoured");
+        QVERIFY(reply->error().message().contains(u"did not answer in time"_s));
+        QTRY_VERIFY(service.sawCancel.load());
+    }
+
+    void cancelCancelsTheRpc()
+    {
+        service.sawCancel = false;
+        const int before = service.listCalls;
+        ThreadsClient client(settings(60000));
+        auto *reply = client.listStores();
+        reply->setAutoDelete(false);
+        QTRY_VERIFY(service.listCalls > before); // the call reached the server
+        reply->cancel();
+        auto done = await(reply, 5000);
+        QVERIFY(done->isFinished());
+        QCOMPARE(done->error().kind(), ErrorKind::Cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(service.sawCancel.load(), 5000);
+    }
+
+    void destroyingAReplyCancels()
+    {
+        service.sawCancel = false;
+        const int before = service.listCalls;
+        ThreadsClient client(settings(60000));
+        auto *reply = client.listStores();
+        QTRY_VERIFY(service.listCalls > before);
+        delete reply;
+        QTRY_VERIFY_WITH_TIMEOUT(service.sawCancel.load(), 5000);
+    }
+
+    void garbageRepliesAreProtocolErrors()
+    {
+        ThreadsClient client(settings(5000));
+        const StoreId store = StoreId::generate();
+        auto entity = await(client.findById(store, u"C"_s, u"x"_s));
+        QCOMPARE(entity->error().kind(), ErrorKind::Protocol);
+        QVERIFY(entity->error().message().contains(u"not a JSON object"_s));
+        auto info = await(client.storeInfo(store));
+        QCOMPARE(info->error().kind(), ErrorKind::Protocol);
+        QVERIFY(info->error().message().contains(u"address"_s));
+    }
+
+    void droppedStreamResubscribes()
+    {
+        ThreadsClient client(settings(5000));
+        Subscription *live = client.listen(StoreId::generate(), {}, this);
+        QSignalSpy interrupted(live, &Subscription::interrupted);
+        QSignalSpy resubscribed(live, &Subscription::resubscribed);
+        QList<ChangeEvent> events;
+        connect(live, &Subscription::changes, this, [&events](const QList<ChangeEvent> &b) { events += b; });
+        QTRY_VERIFY_WITH_TIMEOUT(resubscribed.size() >= 2, 10000);
+        QVERIFY(interrupted.size() >= 2);
+        QCOMPARE(interrupted.first().first().value<Error>().kind(), ErrorKind::Unreachable);
+        QTRY_VERIFY(events.size() >= 2);
+        QCOMPARE(events.first().instanceId, u"id-1"_s);
+        QCOMPARE(events.first().action, ChangeAction::Save);
+        QVERIFY(service.listenCalls.load() >= 2);
+        live->stop();
+        QCOMPARE(live->state(), Subscription::Stopped);
+        delete live;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
