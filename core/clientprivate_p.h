@@ -43,6 +43,10 @@ public:
     template <typename T, typename Req, typename Resp, typename Start, typename Convert>
     Reply<T> *unary(const QString &what, Req request, Start start, Convert convert);
 
+    template <typename Req, typename Resp, typename Start>
+    VoidReply *sendEntities(const QString &what, const StoreId &store, const QString &collection,
+                            const QList<Instance> &entities, Start start);
+
     // Completes a reply with an error on the caller's thread without any RPC.
     template <typename T>
     Reply<T> *refuse(const QString &what, const Error &error)
@@ -112,8 +116,17 @@ std::optional<StoreInfo> fromPb(const QByteArray &id, const pb::GetDBInfoReply &
 // Checks done before anything is sent (threads-api.md §8: inputs that crash the daemon).
 Error checkStore(const StoreId &store);
 Error checkCollectionName(const QString &name);
+Error checkTarget(const StoreId &store, const QString &collection); // both of the above
 Error checkCollectionConfig(const CollectionConfig &config);
 Error checkEntities(const QList<Instance> &entities, bool needId, const QString &what);
 Error checkQuery(const Query &query);
+QByteArray compact(const Instance &instance); // compact JSON text
+
+template <typename Req>
+void addInstances(Req &request, const QList<Instance> &entities)
+{
+    for (const Instance &e : entities)
+        request.add_instances(toStd(compact(e)));
+}
 
 } // namespace loom

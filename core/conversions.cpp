@@ -120,6 +120,18 @@ Error checkCollectionName(const QString &name)
     return {};
 }
 
+Error checkTarget(const StoreId &store, const QString &collection)
+{
+    if (Error e = checkStore(store))
+        return e;
+    return checkCollectionName(collection);
+}
+
+QByteArray compact(const Instance &instance)
+{
+    return QJsonDocument(instance).toJson(QJsonDocument::Compact);
+}
+
 Error checkCollectionConfig(const CollectionConfig &config)
 {
     if (Error e = checkCollectionName(config.name))
@@ -153,7 +165,7 @@ Error checkEntities(const QList<Instance> &entities, bool needId, const QString 
             return Error::invalidInput(u"Could not %1: entity %2 has an _id that is not a string."_s.arg(what).arg(i + 1));
         if (needId && id.toString().isEmpty())
             return Error::invalidInput(u"Could not %1: entity %2 has no _id."_s.arg(what).arg(i + 1));
-        total += QJsonDocument(entities[i]).toJson(QJsonDocument::Compact).size();
+        total += compact(entities[i]).size();
     }
     if (total > kMaxRequestBytes)
         return Error(ErrorKind::TooLarge,

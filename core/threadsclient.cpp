@@ -101,22 +101,6 @@ void ClientPrivate::cancelAll()
     }
 }
 
-namespace {
-
-QByteArray compact(const Instance &instance)
-{
-    return QJsonDocument(instance).toJson(QJsonDocument::Compact);
-}
-
-template <typename Req>
-void addInstances(Req &request, const QList<Instance> &entities)
-{
-    for (const Instance &e : entities)
-        request.add_instances(toStd(compact(e)));
-}
-
-} // namespace
-
 // ---------------------------------------------------------------------------------------------
 // ThreadsClient
 
@@ -314,9 +298,7 @@ VoidReply *ThreadsClient::updateCollection(const StoreId &store, const Collectio
 VoidReply *ThreadsClient::deleteCollection(const StoreId &store, const QString &collection)
 {
     const QString what = u"delete the collection"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (e)
         return d->refuse<Done>(what, e);
     pb::DeleteCollectionRequest request;
@@ -331,9 +313,7 @@ VoidReply *ThreadsClient::deleteCollection(const StoreId &store, const QString &
 Reply<CollectionConfig> *ThreadsClient::collectionInfo(const StoreId &store, const QString &collection)
 {
     const QString what = u"read the collection's schema"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (e)
         return d->refuse<CollectionConfig>(what, e);
     pb::GetCollectionInfoRequest request;
@@ -348,9 +328,7 @@ Reply<CollectionConfig> *ThreadsClient::collectionInfo(const StoreId &store, con
 Reply<QList<IndexSpec>> *ThreadsClient::collectionIndexes(const StoreId &store, const QString &collection)
 {
     const QString what = u"read the collection's indexes"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (e)
         return d->refuse<QList<IndexSpec>>(what, e);
     pb::GetCollectionIndexesRequest request;
@@ -391,9 +369,7 @@ Reply<QStringList> *ThreadsClient::create(const StoreId &store, const QString &c
                                           const QList<Instance> &entities)
 {
     const QString what = u"create the entities"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (!e)
         e = checkEntities(entities, false, what);
     if (e)
@@ -414,52 +390,41 @@ Reply<QStringList> *ThreadsClient::create(const StoreId &store, const QString &c
         });
 }
 
-VoidReply *ThreadsClient::verify(const StoreId &store, const QString &collection, const QList<Instance> &entities)
+// Verify and Save: the same request shape, entities that must carry their _id.
+template <typename Req, typename Resp, typename Start>
+VoidReply *ClientPrivate::sendEntities(const QString &what, const StoreId &store, const QString &collection,
+                                       const QList<Instance> &entities, Start start)
 {
-    const QString what = u"verify the entities"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (!e)
         e = checkEntities(entities, true, what);
     if (e)
-        return d->refuse<Done>(what, e);
-    pb::VerifyRequest request;
+        return refuse<Done>(what, e);
+    Req request;
     request.set_dbid(toStd(store.bytes()));
     request.set_collectionname(toStd(collection));
     addInstances(request, entities);
-    return d->unary<Done, pb::VerifyRequest, pb::VerifyReply>(
-        what, std::move(request),
-        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Verify(ctx, req, resp, std::move(cb)); },
-        [](const pb::VerifyReply &, Error *) { return Done(); });
+    return unary<Done, Req, Resp>(what, std::move(request), start, [](const Resp &, Error *) { return Done(); });
+}
+
+VoidReply *ThreadsClient::verify(const StoreId &store, const QString &collection, const QList<Instance> &entities)
+{
+    return d->sendEntities<pb::VerifyRequest, pb::VerifyReply>(
+        u"verify the entities"_s, store, collection, entities,
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Verify(ctx, req, resp, std::move(cb)); });
 }
 
 VoidReply *ThreadsClient::save(const StoreId &store, const QString &collection, const QList<Instance> &entities)
 {
-    const QString what = u"save the entities"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
-    if (!e)
-        e = checkEntities(entities, true, what);
-    if (e)
-        return d->refuse<Done>(what, e);
-    pb::SaveRequest request;
-    request.set_dbid(toStd(store.bytes()));
-    request.set_collectionname(toStd(collection));
-    addInstances(request, entities);
-    return d->unary<Done, pb::SaveRequest, pb::SaveReply>(
-        what, std::move(request),
-        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Save(ctx, req, resp, std::move(cb)); },
-        [](const pb::SaveReply &, Error *) { return Done(); });
+    return d->sendEntities<pb::SaveRequest, pb::SaveReply>(
+        u"save the entities"_s, store, collection, entities,
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Save(ctx, req, resp, std::move(cb)); });
 }
 
 Reply<bool> *ThreadsClient::has(const StoreId &store, const QString &collection, const QStringList &ids)
 {
     const QString what = u"check the ids"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (e)
         return d->refuse<bool>(what, e);
     pb::HasRequest request;
@@ -476,9 +441,7 @@ Reply<bool> *ThreadsClient::has(const StoreId &store, const QString &collection,
 Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString &collection, const Query &query)
 {
     const QString what = u"run the query"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (!e)
         e = checkQuery(query);
     if (e)
@@ -504,9 +467,7 @@ Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString 
 Reply<Instance> *ThreadsClient::findById(const StoreId &store, const QString &collection, const QString &id)
 {
     const QString what = u"read the entity"_s;
-    Error e = checkStore(store);
-    if (!e)
-        e = checkCollectionName(collection);
+    Error e = checkTarget(store, collection);
     if (!e && id.isEmpty())
         e = Error::invalidInput(u"No entity id was given."_s);
     if (e)

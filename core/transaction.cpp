@@ -375,15 +375,6 @@ bool Transaction::checkWrite(ReplyBase *reply)
     return true;
 }
 
-namespace {
-template <typename Req>
-void addAll(Req *request, const QList<Instance> &entities)
-{
-    for (const Instance &e : entities)
-        request->add_instances(toStd(QJsonDocument(e).toJson(QJsonDocument::Compact)));
-}
-} // namespace
-
 Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
 {
     const QString what = u"create the entities"_s;
@@ -395,7 +386,7 @@ Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
         return reply;
     }
     pb::WriteTransactionRequest r;
-    addAll(r.mutable_createrequest(), entities);
+    addInstances(*r.mutable_createrequest(), entities);
     static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
         completer<QStringList, pb::WriteTransactionReply>(reply->link(), what,
             [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
@@ -410,28 +401,17 @@ Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
 
 VoidReply *Transaction::save(const QList<Instance> &entities)
 {
-    const QString what = u"save the entities"_s;
-    auto *reply = new VoidReply(what);
-    if (!checkWrite(reply))
-        return reply;
-    if (Error e = checkEntities(entities, true, what)) {
-        reply->failLater(e);
-        return reply;
-    }
-    pb::WriteTransactionRequest r;
-    addAll(r.mutable_saverequest(), entities);
-    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
-        completer<Done, pb::WriteTransactionReply>(reply->link(), what,
-            [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
-                *txn = QString::fromStdString(rep.savereply().transactionerror());
-                return Done();
-            }));
-    return reply;
+    return sendEntities(u"save the entities"_s, entities, false);
 }
 
 VoidReply *Transaction::verify(const QList<Instance> &entities)
 {
-    const QString what = u"verify the entities"_s;
+    return sendEntities(u"verify the entities"_s, entities, true);
+}
+
+// Save and Verify (its dry run): entities that carry their _id.
+VoidReply *Transaction::sendEntities(const QString &what, const QList<Instance> &entities, bool dryRun)
+{
     auto *reply = new VoidReply(what);
     if (!checkWrite(reply))
         return reply;
@@ -440,11 +420,15 @@ VoidReply *Transaction::verify(const QList<Instance> &entities)
         return reply;
     }
     pb::WriteTransactionRequest r;
-    addAll(r.mutable_verifyrequest(), entities);
+    if (dryRun)
+        addInstances(*r.mutable_verifyrequest(), entities);
+    else
+        addInstances(*r.mutable_saverequest(), entities);
     static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
         completer<Done, pb::WriteTransactionReply>(reply->link(), what,
-            [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
-                *txn = QString::fromStdString(rep.verifyreply().transactionerror());
+            [dryRun](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
+                *txn = QString::fromStdString(dryRun ? rep.verifyreply().transactionerror()
+                                                     : rep.savereply().transactionerror());
                 return Done();
             }));
     return reply;

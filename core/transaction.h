@@ -60,6 +60,7 @@ private:
     template <typename T>
     Reply<T> *refuse(const QString &what, const Error &error);
     bool checkWrite(ReplyBase *reply);
+    VoidReply *sendEntities(const QString &what, const QList<Instance> &entities, bool dryRun);
     void onEnded(const Error &error);
 
     std::shared_ptr<ClientPrivate> m_client;
