@@ -11,6 +11,9 @@
 #include <grpcpp/grpcpp.h>
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -102,6 +105,50 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    }
+
+    // TLS with a CA file: the daemon itself has no TLS (threads-api.md §5.1), so a TLS front is
+    // faked here with a self-signed certificate for 127.0.0.1.
+    void tlsWithCaFile()
+    {
+        QTemporaryDir dir;
+        const QString key = dir.filePath(u"key.pem"_s), cert = dir.filePath(u"cert.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                                     u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s, u"-subj"_s, u"/CN=127.0.0.1"_s,
+                                     u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s, u"-days"_s, u"1"_s,
+                                     u"-keyout"_s, key, u"-out"_s, cert});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        auto read = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll().toStdString() : std::string();
+        };
+        grpc::SslServerCredentialsOptions options;
+        options.pem_key_cert_pairs.push_back({read(key), read(cert)});
+        int tlsPort = 0;
+        grpc::ServerBuilder builder;
+        builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(options), &tlsPort);
+        builder.RegisterService(&service);
+        auto tlsServer = builder.BuildAndStart();
+        QVERIFY(tlsServer && tlsPort > 0);
+
+        ConnectionSettings s;
+        s.port = quint16(tlsPort);
+        s.tls = true;
+        s.caFile = cert;
+        ThreadsClient trusted(s);
+        // The fake's GetDBInfo answers (with its garbage address) over TLS: the connection works.
+        auto answered = await(trusted.storeInfo(StoreId::generate()));
+        QVERIFY(answered->isFinished());
+        QCOMPARE(answered->error().kind(), ErrorKind::Protocol);
+
+        s.caFile.clear(); // system roots do not trust the self-signed certificate
+        ThreadsClient untrusted(s);
+        auto refused = await(untrusted.storeInfo(StoreId::generate()));
+        QVERIFY(refused->isFinished());
+        QCOMPARE(refused->error().kind(), ErrorKind::Unreachable);
+        tlsServer->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
     }
 
     void deadlineExceeded()
