@@ -195,15 +195,17 @@ QString Error::scrubSecrets(const QString &text)
 {
     // Store keys in text form: multibase base32 of 64 (or 32) bytes, i.e. 'b' + 103 (or 52)
     // base32 characters; base58 keys of the seed form (43-44 characters); JWT tokens.
-    static const QRegularExpression key(u"\\bb[a-z2-7]{100,}\\b"_s);
-    static const QRegularExpression jwt(u"\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"_s);
-    static const QRegularExpression bearer(u"(?i)bearer\\s+\\S+"_s);
-    static const QRegularExpression seedKeys(u"\\?[1-9A-HJ-NP-Za-km-z]{40,}&[1-9A-HJ-NP-Za-km-z]{40,}"_s);
+    // Never destroyed: errors are built on gRPC's threads, which may still run while the process
+    // exits and static destructors run.
+    static const auto *key = new QRegularExpression(u"\\bb[a-z2-7]{100,}\\b"_s);
+    static const auto *jwt = new QRegularExpression(u"\\beyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"_s);
+    static const auto *bearer = new QRegularExpression(u"(?i)bearer\\s+\\S+"_s);
+    static const auto *seedKeys = new QRegularExpression(u"\\?[1-9A-HJ-NP-Za-km-z]{40,}&[1-9A-HJ-NP-Za-km-z]{40,}"_s);
     QString out = text;
-    out.replace(key, u"<key hidden>"_s);
-    out.replace(jwt, u"<token hidden>"_s);
-    out.replace(bearer, u"bearer <token hidden>"_s);
-    out.replace(seedKeys, u"?<keys hidden>"_s);
+    out.replace(*key, u"<key hidden>"_s);
+    out.replace(*jwt, u"<token hidden>"_s);
+    out.replace(*bearer, u"bearer <token hidden>"_s);
+    out.replace(*seedKeys, u"?<keys hidden>"_s);
     return out;
 }
 

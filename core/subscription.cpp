@@ -86,7 +86,7 @@ public:
     {
         const bool byUs = m_cancelledByUs.load();
         Error error;
-        if (!status.ok())
+        if (!status.ok() && !byUs)
             error = statusError(status, u"listen to the store's changes"_s, m_client->endpoint());
         m_link->postEnd(error, byUs);
         auto keep = std::move(m_self); // may destroy this at the end of scope

@@ -1,0 +1,272 @@
+// store new | list | info | link | join | delete
+#include "cli.h"
+#include "command.h"
+#include "input.h"
+
+#include "invitelink.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace loom::cli {
+
+void printStore(Cli &cli, const StoreInfo &store, bool withKey)
+{
+    if (!cli.out().isTable()) {
+        cli.out().json(Output::storeJson(store, withKey));
+        return;
+    }
+    QList<QPair<QString, QString>> rows{{u"id"_s, store.id.toString()}, {u"name"_s, store.name}};
+    for (const Multiaddr &a : store.addresses)
+        rows.append({u"address"_s, a.toString()});
+    if (withKey)
+        rows.append({u"key"_s, store.key.toString()});
+    cli.out().keyValues(rows);
+}
+
+namespace {
+
+// --schema NAME=FILE, repeatable. std::nullopt after failing the command.
+std::optional<QList<CollectionConfig>> namedConfigs(Cli &cli)
+{
+    QList<CollectionConfig> configs;
+    for (const QString &spec : cli.values(u"schema"_s)) {
+        Problem problem;
+        const auto config = input::loadNamedConfig(spec, &problem);
+        if (!config) {
+            cli.failWith(problem.code, problem.message);
+            return std::nullopt;
+        }
+        warnAboutSchema(cli, *config);
+        configs << *config;
+    }
+    return configs;
+}
+
+const QString kSchemaHelp = u"A collection to create with the store, from a JSON schema file or a config file as "
+                            "`collection show` prints it; repeatable."_s;
+
+void storeNew(Cli &cli)
+{
+    const auto configs = namedConfigs(cli);
+    if (!configs)
+        return;
+    StoreId id;
+    if (cli.isSet(u"id"_s)) {
+        QString why;
+        const auto parsed = StoreId::fromString(cli.value(u"id"_s), &why);
+        if (!parsed)
+            return cli.failWith(ExitRefused, u"--id: "_s + why);
+        id = *parsed;
+    }
+    cli.call(cli.client().newStore(cli.args().value(0), *configs, id), [&cli](const StoreId &created) {
+        cli.call(cli.client().storeInfo(created), [&cli](const StoreInfo &info) {
+            printStore(cli, info, false);
+            cli.finish();
+        });
+    });
+}
+
+void storeList(Cli &cli)
+{
+    cli.call(cli.client().listStores(), [&cli](const QList<StoreInfo> &stores) {
+        if (cli.out().isTable()) {
+            QList<QStringList> rows;
+            for (const StoreInfo &s : stores)
+                rows << QStringList{s.id.toString(), s.name, QString::number(s.addresses.size())};
+            cli.out().table({u"ID"_s, u"NAME"_s, u"ADDRESSES"_s}, rows);
+        } else {
+            QJsonArray array;
+            for (const StoreInfo &s : stores)
+                array.append(Output::storeJson(s, false));
+            cli.out().json(array);
+        }
+        cli.finish();
+    });
+}
+
+void storeInfo(Cli &cli)
+{
+    cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
+        cli.call(cli.client().storeInfo(id), [&cli](const StoreInfo &info) {
+            printStore(cli, info, cli.isSet(u"show-key"_s));
+            cli.finish();
+        });
+    });
+}
+
+void storeLink(Cli &cli)
+{
+    cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
+        cli.call(cli.client().storeInfo(id), [&cli](const StoreInfo &info) {
+            const QList<InviteLink> links = InviteLink::fromStoreInfo(info.addresses, info.key);
+            if (links.isEmpty())
+                return cli.failWith(ExitOther, u"The daemon reports no address for the store."_s);
+            for (const InviteLink &link : links)
+                cli.out().line(cli.isSet(u"seed-form"_s) ? link.toSeedString() : link.toString());
+            cli.finish();
+        });
+    });
+}
+
+std::optional<InviteLink> joinLink(Cli &cli)
+{
+    const bool pair = cli.isSet(u"address"_s) || cli.isSet(u"key"_s);
+    if (cli.args().isEmpty() == !pair) {
+        cli.usageError(u"give an invitation link, or --address and --key (not both)"_s);
+        return std::nullopt;
+    }
+    QString why;
+    if (!pair) {
+        auto link = InviteLink::parse(cli.args().first(), &why);
+        if (!link)
+            cli.failWith(ExitRefused, u"The invitation link is not valid: "_s + why);
+        return link;
+    }
+    if (!cli.isSet(u"address"_s) || !cli.isSet(u"key"_s)) {
+        cli.usageError(u"--address and --key go together"_s);
+        return std::nullopt;
+    }
+    const auto address = Multiaddr::fromString(cli.value(u"address"_s), &why);
+    if (!address) {
+        cli.failWith(ExitRefused, u"--address is not a valid multiaddr: "_s + why);
+        return std::nullopt;
+    }
+    const auto key = StoreKey::fromString(cli.value(u"key"_s), &why);
+    if (!key) {
+        cli.failWith(ExitRefused, u"--key is not a valid store key: "_s + why);
+        return std::nullopt;
+    }
+    return InviteLink(*address, *key);
+}
+
+void doJoin(Cli &cli, const InviteLink &link, const QList<CollectionConfig> &configs, const QString &name)
+{
+    if (configs.isEmpty())
+        cli.warn(u"joining without collections: they are not replicated, so entities will not show until "
+                 "they exist here (give --from-port or --schema, or use `collection new`)"_s);
+    QStringList names;
+    for (const CollectionConfig &c : configs)
+        names << c.name;
+    auto *reply = cli.client().joinStore(link, configs, name, cli.isSet(u"block"_s));
+    cli.call(reply, [&cli, names](const StoreId &id) {
+        cli.call(cli.client().storeInfo(id), [&cli, names](const StoreInfo &info) {
+            if (cli.out().isTable()) {
+                printStore(cli, info, false);
+                cli.out().keyValues({{u"collections"_s, names.join(u", "_s)}});
+            } else {
+                QJsonObject o = Output::storeJson(info, false);
+                o.insert(u"collections"_s, QJsonArray::fromStringList(names));
+                cli.out().json(o);
+            }
+            cli.finish();
+        });
+    });
+}
+
+void storeJoin(Cli &cli)
+{
+    const auto link = joinLink(cli);
+    if (!link)
+        return;
+    const auto given = namedConfigs(cli);
+    if (!given)
+        return;
+    // Joining dials the inviting peer: allow more than the default 5 s unless told otherwise.
+    if (!cli.isSet(u"deadline"_s))
+        cli.client().setDeadline(30000);
+    if (!cli.isSet(u"from-host"_s) && !cli.isSet(u"from-port"_s))
+        return doJoin(cli, *link, *given, cli.value(u"name"_s));
+
+    // Collections are not replicated: copy the inviting daemon's configs into the join.
+    ConnectionSettings from = cli.settings();
+    from.name.clear();
+    from.token.clear(); // a token is only valid on the daemon that issued it
+    if (cli.isSet(u"from-host"_s))
+        from.host = cli.value(u"from-host"_s);
+    const auto port = cli.intValue(u"from-port"_s, 6006, 1, 65535);
+    if (!port)
+        return;
+    from.port = quint16(*port);
+    const QString context = u"the inviting daemon %1"_s.arg(from.endpoint());
+    ThreadsClient &inviter = cli.otherClient(from);
+    // The store's name there (unless --name) and its collection configs.
+    cli.call(inviter.storeInfo(link->storeId()), [&cli, &inviter, link = *link, given = *given, context](const StoreInfo &info) {
+        const QString name = cli.isSet(u"name"_s) ? cli.value(u"name"_s) : info.name;
+        cli.call(inviter.listCollections(link.storeId()), [&cli, link, given, name](QList<CollectionConfig> configs) {
+            // --schema wins over the inviting daemon's config of the same name.
+            for (const CollectionConfig &g : given) {
+                configs.removeIf([&g](const CollectionConfig &c) { return c.name == g.name; });
+                configs << g;
+            }
+            doJoin(cli, link, configs, name);
+        }, context);
+    }, context);
+}
+
+void storeDelete(Cli &cli)
+{
+    cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
+        cli.call(cli.client().deleteStore(id), [&cli, id](Done) {
+            if (cli.out().isTable())
+                cli.out().keyValues({{u"deleted"_s, id.toString()}});
+            else
+                cli.out().json(QJsonObject{{u"id"_s, id.toString()}, {u"deleted"_s, true}});
+            cli.finish();
+        });
+    });
+}
+
+} // namespace
+
+QList<Command> storeCommands()
+{
+    const QString storeJsonDoc = u"{\"id\", \"name\", \"addresses\": [multiaddr, ...]}"_s;
+    return {
+        {u"store"_s, u"new"_s, u"[NAME]"_s, u"Create a store (optionally with collections)"_s,
+         u"Creates a store on the daemon, named NAME (the daemon's default is \"unnamed\"). Names are letters,\n"
+         "digits and single inner hyphens. Collections given with --schema are created with it."_s,
+         storeJsonDoc + u" of the new store."_s,
+         {makeOption({u"schema"_s}, kSchemaHelp, u"NAME=FILE"_s),
+          makeOption({u"id"_s}, u"Use this store id instead of a new random one."_s, u"ID"_s)},
+         0, 1, storeNew},
+        {u"store"_s, u"list"_s, {}, u"List the daemon's stores"_s,
+         u"Lists every store on the daemon, by name. Keys are never listed."_s,
+         u"["_s + storeJsonDoc + u", ...]; --table: ID, NAME, ADDRESSES (how many)."_s, {}, 0, 0, storeList},
+        {u"store"_s, u"info"_s, u"STORE"_s, u"Show a store's id, name and addresses"_s,
+         u"Shows a store's details. STORE is a store id or the name of exactly one store.\n"
+         "The store key is a secret: it is shown only with --show-key."_s,
+         storeJsonDoc + u", plus \"key\" with --show-key."_s,
+         {makeOption({u"show-key"_s}, u"Also print the store key (a secret: anyone with it can join)."_s)},
+         1, 1, storeInfo},
+        {u"store"_s, u"link"_s, u"STORE"_s, u"Print the store's invitation links"_s,
+         u"Prints one invitation link per address of the daemon, one per line, in the form\n"
+         "<multiaddr>?<key> (the seed client's form <multiaddr>?<service key>&<read key> with\n"
+         "--seed-form). A link contains the store key: share it only with whom may join."_s,
+         u"Text: one link per line."_s,
+         {makeOption({u"seed-form"_s}, u"Print links in the seed client's form (base58 keys)."_s)}, 1, 1, storeLink},
+        {u"store"_s, u"join"_s, u"LINK | --address ADDR --key KEY"_s, u"Join a store from an invitation"_s,
+         u"Joins the store of an invitation link (either form that `store link` prints) or of an\n"
+         "address and key. Collections are NOT replicated between daemons, only entities are: the\n"
+         "joining daemon must have the same collections. With --from-host/--from-port naming the\n"
+         "inviting daemon's API, loom-cli copies that daemon's collection configs into the join; with\n"
+         "--schema NAME=FILE (repeatable) it uses the given ones (they win over copied ones of the same\n"
+         "name). Without either, the store is joined without collections (a warning says so).\n"
+         "The join may take a while (the daemon dials the inviting peer): the default deadline is 30 s."_s,
+         storeJsonDoc + u" of the joined store, plus \"collections\": [names created with it]."_s,
+         {makeOption({u"address"_s}, u"The inviting daemon's store address (…/p2p/<peer>/thread/<id>)."_s, u"ADDR"_s),
+          makeOption({u"key"_s}, u"The store key (multibase text)."_s, u"KEY"_s),
+          makeOption({u"name"_s}, u"The store's name on this daemon (default: its name on the inviting daemon with --from-port, else \"unnamed\")."_s, u"NAME"_s),
+          makeOption({u"block"_s}, u"Return only after the first pull of the store's data."_s),
+          makeOption({u"from-host"_s}, u"Host of the inviting daemon's API (default: --host)."_s, u"HOST"_s),
+          makeOption({u"from-port"_s}, u"Port of the inviting daemon's API (default 6006)."_s, u"PORT"_s),
+          makeOption({u"schema"_s}, u"A collection to create with the joined store; repeatable."_s, u"NAME=FILE"_s)},
+         0, 1, storeJoin},
+        {u"store"_s, u"delete"_s, u"STORE"_s, u"Delete a store from the daemon"_s,
+         u"Deletes the store and all its data from this daemon (other daemons keep their copies)."_s,
+         u"{\"id\", \"deleted\": true}"_s, {}, 1, 1, storeDelete},
+    };
+}
+
+} // namespace loom::cli
