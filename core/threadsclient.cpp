@@ -6,7 +6,9 @@
 #include "subscription.h"
 #include "transaction.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QTimer>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -110,7 +112,17 @@ ThreadsClient::ThreadsClient(const ConnectionSettings &settings, QObject *parent
 {
 }
 
-ThreadsClient::~ThreadsClient() = default;
+ThreadsClient::~ThreadsClient()
+{
+    // Calls still running hold the channel until they end on a gRPC thread. Were that the
+    // channel's last reference, gRPC 1.51 would shut its shared callback completion queue down
+    // from one of that queue's own threads and abort the process ("prior > 0"). So the calls are
+    // cancelled now, and the channel is released on this thread once they are surely over.
+    d->cancelAll();
+    const int graceMs = std::max(d->settings.deadlineMs, 0) + 2000;
+    if (QCoreApplication *app = QCoreApplication::instance())
+        QTimer::singleShot(graceMs, app, [keep = std::move(d)] {});
+}
 
 const ConnectionSettings &ThreadsClient::settings() const
 {

@@ -1,0 +1,151 @@
+#include "application.h"
+
+#include "controllers/activitytracker.h"
+#include "controllers/connection.h"
+#include "controllers/connectionmanager.h"
+#include "mainwindow.h"
+#include "widgets/connectiontreewidget.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+
+// The entity browser (issue 5, ui/browser/) fills the collection tabs once it is there; until
+// then a tab shows the collection's schema.
+#if __has_include("entitybrowserwidget.h")
+#include "entitybrowserwidget.h"
+#define LOOM_HAVE_ENTITY_BROWSER 1
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+namespace {
+
+[[noreturn]] void fail(const QString &message)
+{
+    std::fprintf(stderr, "loom: %s\n", qPrintable(message));
+    std::exit(2);
+}
+
+} // namespace
+
+Application::Application()
+    : m_settings(std::make_unique<QSettings>())
+    , m_tracker(std::make_unique<ActivityTracker>())
+    , m_connections(std::make_unique<ConnectionManager>(m_settings.get()))
+{
+}
+
+Application::~Application()
+{
+    m_window.reset();
+    m_connections.reset();
+    m_tracker.reset();
+    m_settings.reset();
+}
+
+Application::Options Application::parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Loom: a desktop browser and editor for ThreadDB (go-threads) daemons.\n"
+                                            "Without options it opens the saved connections; with --host or --port "
+                                            "it also opens a connection to that daemon (not saved)."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption host(u"host"_s, QCoreApplication::translate("main", "Daemon host (default 127.0.0.1)."),
+                                  u"host"_s);
+    const QCommandLineOption port(u"port"_s, QCoreApplication::translate("main", "Daemon API port (default 6006)."),
+                                  u"port"_s);
+    const QCommandLineOption tls(u"tls"_s, QCoreApplication::translate("main", "Connect with TLS."));
+    const QCommandLineOption ca(u"ca"_s,
+                                QCoreApplication::translate("main", "PEM file of the CAs to trust with TLS (implies --tls)."),
+                                u"file"_s);
+    const QCommandLineOption token(u"token"_s,
+                                   QCoreApplication::translate("main", "Token sent with every call (never saved)."),
+                                   u"token"_s);
+    const QCommandLineOption deadline(u"deadline"_s,
+                                      QCoreApplication::translate("main", "Seconds one call may take (default 5)."),
+                                      u"seconds"_s);
+    const QCommandLineOption name(u"name"_s, QCoreApplication::translate("main", "Name of the connection."), u"name"_s);
+    QCommandLineOption screenshot(u"screenshot"_s, u"Save a picture of the main window to <file> and quit."_s,
+                                  u"file"_s);
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({host, port, tls, ca, token, deadline, name, screenshot});
+    parser.process(arguments);
+
+    Options options;
+    options.screenshot = parser.value(screenshot);
+    if (!parser.isSet(host) && !parser.isSet(port) && !parser.isSet(tls) && !parser.isSet(ca)
+        && !parser.isSet(token) && !parser.isSet(deadline) && !parser.isSet(name))
+        return options;
+    ConnectionSettings s;
+    if (parser.isSet(host)) {
+        s.host = parser.value(host).trimmed();
+        if (s.host.isEmpty() || s.host.contains(u' '))
+            fail(u"--host: not a host name or address: \"%1\""_s.arg(parser.value(host)));
+    }
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint p = parser.value(port).toUInt(&ok);
+        if (!ok || p == 0 || p > 65535)
+            fail(u"--port: not a port number (1-65535): \"%1\""_s.arg(parser.value(port)));
+        s.port = quint16(p);
+    }
+    s.tls = parser.isSet(tls) || parser.isSet(ca);
+    s.caFile = parser.value(ca);
+    s.token = parser.value(token);
+    if (parser.isSet(deadline)) {
+        bool ok = false;
+        const double seconds = parser.value(deadline).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 3600)
+            fail(u"--deadline: not a number of seconds (0-3600): \"%1\""_s.arg(parser.value(deadline)));
+        s.deadlineMs = int(seconds * 1000);
+    }
+    s.name = parser.value(name);
+    options.connection = s;
+    return options;
+}
+
+void Application::start(const Options &options)
+{
+    m_connections->load();
+    m_window = std::make_unique<MainWindow>(m_connections.get(), m_tracker.get(), m_settings.get());
+#ifdef LOOM_HAVE_ENTITY_BROWSER
+    m_window->setCollectionTabFactory(&createEntityBrowser);
+#endif
+    m_window->restoreLayout();
+    if (options.connection) {
+        // A saved connection to the same daemon is reused rather than doubled.
+        Connection *open = nullptr;
+        for (Connection *c : m_connections->connections())
+            if (c->settings() == *options.connection
+                || (c->endpoint() == options.connection->endpoint() && options.connection->name.isEmpty()
+                    && options.connection->token.isEmpty()))
+                open = c;
+        if (!open)
+            open = m_connections->add(*options.connection, false, /*persistent=*/false);
+        m_window->tree()->select(open);
+    }
+    m_window->show();
+    if (!options.screenshot.isEmpty())
+        takeScreenshot(options.screenshot);
+}
+
+void Application::takeScreenshot(const QString &path)
+{
+    // Give the daemons a moment to answer and the tree to fill, then save and quit.
+    QTimer::singleShot(2500, this, [this, path] {
+        const bool saved = m_window->grab().save(path);
+        std::fprintf(stderr, "loom: %s %s\n", saved ? "saved" : "could not save", qPrintable(path));
+        QCoreApplication::exit(saved ? 0 : 1);
+    });
+}
+
+} // namespace loom

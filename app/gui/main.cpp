@@ -1,0 +1,18 @@
+// loom: the GUI. Everything is built in Application (the composition root).
+#include "application.h"
+
+#include <QApplication>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Loom"));
+    QCoreApplication::setApplicationName(QStringLiteral("loom"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LOOM_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Loom"));
+
+    const loom::Application::Options options = loom::Application::parseCommandLine(QCoreApplication::arguments());
+    loom::Application loomApp;
+    loomApp.start(options);
+    return app.exec();
+}

@@ -1,0 +1,96 @@
+#pragma once
+// Helpers for the GUI tests: reach dialogs the way a person sees them (the active modal window),
+// type into fields, and press buttons.
+
+#include "controllers/activitytracker.h"
+#include "controllers/connection.h"
+#include "controllers/connectionmanager.h"
+#include "mainwindow.h"
+#include "models/connectiontreemodel.h"
+#include "widgets/connectiontreewidget.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QLineEdit>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+namespace loom::test {
+
+// Waits (running the event loop) until the active modal window is a T; null after the timeout.
+template <typename T>
+T *waitForModal(int timeoutMs = 15000)
+{
+    T *found = nullptr;
+    const bool appeared = QTest::qWaitFor([&] {
+        found = qobject_cast<T *>(QApplication::activeModalWidget());
+        return found != nullptr;
+    }, timeoutMs);
+    return appeared ? found : nullptr;
+}
+
+// Waits until `parent` has a visible child T (non-modal windows).
+template <typename T>
+T *waitForChild(QObject *parent, int timeoutMs = 15000)
+{
+    T *found = nullptr;
+    const bool appeared = QTest::qWaitFor([&] {
+        found = parent->findChild<T *>();
+        return found != nullptr;
+    }, timeoutMs);
+    return appeared ? found : nullptr;
+}
+
+// Replaces the text of a line edit by typing, as a person does.
+inline void typeInto(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+inline void click(QAbstractButton *button)
+{
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+inline QString uniqueName(const char *prefix)
+{
+    return QString::fromLatin1(prefix) + u'-' + QString::number(QRandomGenerator::global()->bounded(1u << 30), 36);
+}
+
+// A main window with settings in a temporary file, as the application assembles it.
+struct Gui
+{
+    QTemporaryDir dir;
+    std::unique_ptr<QSettings> settings;
+    std::unique_ptr<ActivityTracker> tracker;
+    std::unique_ptr<ConnectionManager> manager;
+    std::unique_ptr<MainWindow> window;
+
+    Gui()
+        : settings(std::make_unique<QSettings>(dir.filePath(QStringLiteral("loom.ini")), QSettings::IniFormat))
+        , tracker(std::make_unique<ActivityTracker>())
+        , manager(std::make_unique<ConnectionManager>(settings.get()))
+        , window(std::make_unique<MainWindow>(manager.get(), tracker.get(), settings.get()))
+    {
+        window->show();
+    }
+    ~Gui()
+    {
+        window.reset();
+        manager.reset();
+    }
+    ConnectionTreeModel *model() const { return window->treeModel(); }
+    QTreeView *view() const { return window->tree()->view(); }
+    void select(const QModelIndex &index) const { view()->setCurrentIndex(index); }
+    void trigger(ConnectionTreeWidget::Action which) const { window->tree()->action(which)->trigger(); }
+};
+
+} // namespace loom::test

@@ -1,0 +1,283 @@
+// The GUI's pieces without a daemon: item models under QAbstractItemModelTester, the schema
+// editor's checks, the schema diff, saved connections (the token only when remembered).
+#include "guitestutil.h"
+#include "testdaemon.h"
+
+#include "dialogs/connectiondialog.h"
+#include "dialogs/schemadiffdialog.h"
+#include "models/indexlistmodel.h"
+#include "models/invitelinkmodel.h"
+#include "schemadiff.h"
+#include "widgets/activitywidget.h"
+#include "widgets/collectioneditor.h"
+#include "widgets/jsonhighlighter.h"
+#include "widgets/qrcodewidget.h"
+#include "widgets/schemaeditor.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
+
+using namespace Qt::StringLiterals;
+using namespace loom;
+
+namespace {
+const QString kPeer = u"12D3KooWBynX2HaNg73xSLq9TJDQjQKozxCh7MgVqKgGGXWXYzQn"_s;
+
+InviteLink linkFor(const QString &ip, const StoreId &store, const StoreKey &key)
+{
+    const QString text = u"/ip4/"_s + ip + u"/tcp/4006/p2p/"_s + kPeer + u"/thread/"_s + store.toString();
+    const auto address = Multiaddr::fromString(text);
+    return InviteLink(*address, key);
+}
+} // namespace
+
+class TestGuiUnits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void indexListModel()
+    {
+        IndexListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy changed(&model, &IndexListModel::indexesChanged);
+        model.setIndexes({{u"name"_s, false}, {u"email"_s, true}});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1, IndexListModel::UniqueColumn).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        const QModelIndex added = model.appendIndex();
+        QVERIFY(model.setData(added, u"  address.city "_s));
+        QVERIFY(model.setData(model.index(2, IndexListModel::UniqueColumn), Qt::Checked, Qt::CheckStateRole));
+        QCOMPARE(model.indexes().last(), (IndexSpec{u"address.city"_s, true}));
+        QVERIFY(model.flags(added) & Qt::ItemIsEditable);
+        QVERIFY(model.removeRows(0, 1));
+        QCOMPARE(model.indexes(), (QList<IndexSpec>{{u"email"_s, true}, {u"address.city"_s, true}}));
+        QVERIFY(!model.removeRows(5, 1));
+        QVERIFY(changed.size() >= 4);
+    }
+
+    void inviteLinkModelMasksKeys()
+    {
+        const StoreId store = StoreId::generate();
+        const StoreKey key = StoreKey::generate();
+        InviteLinkModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLinks({linkFor(u"127.0.0.1"_s, store, key), linkFor(u"192.168.1.4"_s, store, key),
+                        linkFor(u"8.8.4.4"_s, store, key)});
+        QCOMPARE(model.rowCount(), 3);
+        const QString shown = model.index(0, InviteLinkModel::LinkColumn).data().toString();
+        QVERIFY(!shown.contains(key.toString()));
+        QCOMPARE(shown, model.link(0).maskedString());
+        QCOMPARE(model.index(0, InviteLinkModel::ScopeColumn).data().toString(), InviteLinkModel::scopeLabel(Multiaddr::Scope::Loopback));
+        QCOMPARE(model.index(1, 0).data(InviteLinkModel::ScopeRole).toInt(), int(Multiaddr::Scope::Private));
+        QCOMPARE(model.index(2, 0).data(InviteLinkModel::ScopeRole).toInt(), int(Multiaddr::Scope::Public));
+        QVERIFY(!model.index(2, InviteLinkModel::LinkColumn).data(Qt::ToolTipRole).toString().contains(key.toString()));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setRevealed(true);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(model.index(0, InviteLinkModel::LinkColumn).data().toString().contains(key.toString()));
+        model.setLinks({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void collectionEditorChecksAsYouType()
+    {
+        CollectionEditor editor(CollectionEditor::Mode::Create);
+        QSignalSpy validated(&editor, &CollectionEditor::validated);
+        QVERIFY(!editor.isValid()); // no name yet
+        QTest::keyClicks(editor.nameEdit(), u"People"_s);
+        QVERIFY(editor.isValid());  // the minimal schema is valid
+        QVERIFY(editor.isJsonValid());
+
+        editor.schemaEditor()->setPlainText(u"{\n  \"type\": \"object\",\n  \"properties\": {\n    \"_id\": {\"type\": \"string\"},\n  }\n}"_s);
+        QVERIFY(!editor.isJsonValid());
+        QVERIFY(!editor.isValid());
+        QVERIFY(editor.summary().contains(u"not valid JSON"_s));
+        QVERIFY2(editor.problems().first().message.contains(u"line 5"_s), qPrintable(editor.problems().first().message));
+
+        editor.schemaEditor()->setPlainText(u"{\"type\": \"object\", \"properties\": {\"age\": {\"type\": \"integer\", \"minimum\": 1.5}}}"_s);
+        QVERIFY(editor.isJsonValid());
+        QVERIFY(!editor.isValid());
+        QStringList paths;
+        for (const auto &p : editor.problems())
+            paths << p.path;
+        QVERIFY2(paths.contains(u"properties._id"_s), qPrintable(paths.join(u", "_s)));
+        QVERIFY2(paths.contains(u"properties.age.minimum"_s), qPrintable(paths.join(u", "_s)));
+        auto *list = editor.findChild<QListWidget *>(u"problemList"_s);
+        QVERIFY(list->item(0)->text().contains(u':'));
+
+        editor.schemaEditor()->setPlainText(QString::fromUtf8(schemacheck::minimalSchema()));
+        QVERIFY(editor.isValid());
+        editor.indexModel()->appendIndex(u"nope"_s);
+        QVERIFY(!editor.isValid()); // an index on a field the schema does not have
+        editor.indexModel()->removeRows(0, 1);
+        QVERIFY(editor.isValid());
+
+        typeIntoName(editor, u"bad name"_s);
+        QVERIFY(!editor.isValid());
+        QVERIFY(editor.nameProblem().contains(u"space"_s));
+        QVERIFY(validated.size() > 5);
+    }
+
+    void highlighterColoursJson()
+    {
+        SchemaEditor editor;
+        editor.setPlainText(u"{\"type\": \"object\", \"n\": 12, \"ok\": true}"_s);
+        const QTextBlock block = editor.document()->firstBlock();
+        const QList<QTextLayout::FormatRange> formats = block.layout()->formats();
+        QVERIFY(formats.size() >= 5);
+        const auto formatAt = [&](int pos) {
+            for (const auto &f : formats)
+                if (pos >= f.start && pos < f.start + f.length)
+                    return f.format;
+            return QTextCharFormat();
+        };
+        JsonHighlighter reference(nullptr);
+        QCOMPARE(formatAt(2).foreground().color(), reference.keyFormat().foreground().color());       // "type"
+        QCOMPARE(formatAt(11).foreground().color(), reference.stringFormat().foreground().color());   // "object"
+        QCOMPARE(formatAt(24).foreground().color(), reference.numberFormat().foreground().color());   // 12
+        QCOMPARE(formatAt(36).foreground().color(), reference.literalFormat().foreground().color());  // true
+    }
+
+    void schemaDiff()
+    {
+        const QByteArray before = R"({"type":"object","properties":{"_id":{"type":"string"},"name":{"type":"string"}}})";
+        const QByteArray after = R"({"type":"object","properties":{"_id":{"type":"string"},"name":{"type":"string"},"age":{"type":"integer"}},"required":["name"]})";
+        const auto diff = schemadiff::lineDiff(schemadiff::pretty(before).split(u'\n'), schemadiff::pretty(after).split(u'\n'));
+        const auto [added, removed] = schemadiff::countChanges(diff);
+        QVERIFY(added >= 4);
+        QCOMPARE(removed, 0);
+        QVERIFY(std::any_of(diff.begin(), diff.end(), [](const schemadiff::Line &l) {
+            return l.kind == schemadiff::Line::Added && l.text.contains(u"\"age\""_s);
+        }));
+        const QStringList changes = schemadiff::indexChanges({{u"name"_s, false}, {u"old"_s, true}},
+                                                             {{u"name"_s, true}, {u"age"_s, false}});
+        QCOMPARE(changes.size(), 3);
+        QVERIFY(changes.contains(u"- index old (unique)"_s));
+        QVERIFY(changes.contains(u"+ index age"_s));
+
+        // Long unchanged runs are shortened around the changes.
+        QStringList a, b;
+        for (int i = 0; i < 40; ++i)
+            a << QString::number(i);
+        b = a;
+        b[20] = u"changed"_s;
+        const auto shortDiff = schemadiff::lineDiff(a, b, 3);
+        QVERIFY(shortDiff.size() < 15);
+        QVERIFY(std::any_of(shortDiff.begin(), shortDiff.end(), [](const auto &l) { return l.kind == schemadiff::Line::Skipped; }));
+
+        SchemaDiffDialog dialog({u"P"_s, before, {}, {}, {}}, {u"P"_s, after, {{u"age"_s, false}}, {}, {}}, u"s"_s);
+        const QStringList diffLines = dialog.diffText().split(u'\n');
+        QVERIFY(std::any_of(diffLines.begin(), diffLines.end(),
+                            [](const QString &l) { return l.startsWith(u"+ "_s) && l.contains(u"\"age\""_s); }));
+        QCOMPARE(dialog.indexChanges(), QStringList{u"+ index age"_s});
+    }
+
+    void savedConnectionsKeepTokensOnlyWhenAsked()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"loom.ini"_s);
+        {
+            QSettings settings(file, QSettings::IniFormat);
+            ConnectionManager manager(&settings);
+            QVERIFY(manager.isFirstStart());
+            ConnectionSettings a;
+            a.name = u"remembered"_s;
+            a.port = loom::test::freeLoopbackPort();
+            a.token = u"secret-token-one"_s;
+            manager.add(a, true);
+            ConnectionSettings b = a;
+            b.name = u"forgotten"_s;
+            b.token = u"secret-token-two"_s;
+            b.deadlineMs = 1500;
+            manager.add(b, false);
+            ConnectionSettings c = a;
+            c.name = u"transient"_s;
+            manager.add(c, false, false);
+        }
+        QFile raw(file);
+        QVERIFY(raw.open(QIODevice::ReadOnly));
+        const QByteArray text = raw.readAll();
+        QVERIFY(text.contains("secret-token-one"));
+        QVERIFY(!text.contains("secret-token-two"));
+        QVERIFY(!text.contains("transient"));
+
+        QSettings settings(file, QSettings::IniFormat);
+        ConnectionManager manager(&settings);
+        QVERIFY(!manager.isFirstStart());
+        QCOMPARE(manager.load(), 2);
+        QCOMPARE(manager.at(0)->settings().token, u"secret-token-one"_s);
+        QVERIFY(manager.at(0)->rememberToken());
+        QCOMPARE(manager.at(1)->settings().token, QString());
+        QCOMPARE(manager.at(1)->settings().deadlineMs, 1500);
+    }
+
+    void connectionDialog()
+    {
+        ConnectionDialog dialog;
+        dialog.show();
+        auto *host = dialog.findChild<QLineEdit *>(u"host"_s);
+        loom::test::typeInto(host, QString());
+        QVERIFY(!dialog.isInputValid());
+        loom::test::typeInto(host, u"127.0.0.1"_s);
+        QVERIFY(dialog.isInputValid());
+        loom::test::typeInto(dialog.findChild<QLineEdit *>(u"token"_s), u"tok"_s);
+        QVERIFY(!dialog.rememberToken());
+        dialog.findChild<QCheckBox *>(u"rememberToken"_s)->setChecked(true);
+        QVERIFY(dialog.rememberToken());
+        QCOMPARE(dialog.settings().token, u"tok"_s);
+        dialog.findChild<QCheckBox *>(u"tls"_s)->setChecked(true);
+        loom::test::typeInto(dialog.findChild<QLineEdit *>(u"caFile"_s), u"/nonexistent/ca.pem"_s);
+        QVERIFY(!dialog.isInputValid());
+    }
+
+    void activityTracker()
+    {
+        ActivityTracker tracker;
+        ActivityWidget widget(&tracker);
+        QCOMPARE(widget.text(), u"Ready"_s);
+        QSignalSpy changed(&tracker, &ActivityTracker::changed);
+        auto *first = new Reply<int>(u"list the stores"_s);
+        auto *second = new Reply<int>(u"create many entities"_s);
+        tracker.track(first);
+        tracker.track(second, nullptr, u"import 10 entities"_s);
+        QCOMPARE(tracker.runningCount(), 2);
+        QCOMPARE(tracker.currentDescription(), u"import 10 entities"_s);
+        QVERIFY(widget.text().contains(u"2 calls"_s));
+        second->reportProgress(4, 10);
+        QCOMPARE(tracker.progressDone(), 4);
+        QCOMPARE(tracker.progressTotal(), 10);
+        QCOMPARE(widget.progressBar()->value(), 400);
+        second->complete(1, {});
+        QCOMPARE(tracker.runningCount(), 1);
+        QCOMPARE(widget.text(), u"list the stores…"_s);
+        delete first; // a reply destroyed before it finished is dropped too
+        QCOMPARE(tracker.runningCount(), 0);
+        QCOMPARE(widget.text(), u"Ready"_s);
+        QVERIFY(changed.size() >= 4);
+    }
+
+    void qrCode()
+    {
+        QrCodeWidget qr;
+        QVERIFY(qr.setText(u"/ip4/127.0.0.1/tcp/4006/p2p/"_s + kPeer + u"?bsomething"_s));
+        QVERIFY(qr.hasCode());
+        QVERIFY(qr.image().width() >= 21);
+        qr.clear();
+        QVERIFY(!qr.hasCode());
+    }
+
+private:
+    static void typeIntoName(CollectionEditor &editor, const QString &name) { loom::test::typeInto(editor.nameEdit(), name); }
+};
+
+QTEST_MAIN(TestGuiUnits)
+#include "tst_gui_units.moc"

@@ -1,0 +1,94 @@
+#include "collectionactions.h"
+
+#include "activitytracker.h"
+#include "connection.h"
+#include "dialogs/collectiondialog.h"
+#include "models/connectiontreemodel.h"
+#include "prompts.h"
+#include "threadsclient.h"
+
+namespace loom {
+
+CollectionActions::CollectionActions(ConnectionTreeModel *model, ActivityTracker *tracker, QWidget *dialogParent,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_tracker(tracker)
+    , m_dialogParent(dialogParent)
+{
+}
+
+CollectionDialog *CollectionActions::newCollection(Connection *connection, const StoreId &store,
+                                                   const QString &storeName)
+{
+    auto *dialog = new CollectionDialog(connection, store, storeName, m_tracker, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<Connection> guard(connection);
+    connect(dialog, &CollectionDialog::collectionCreated, this, [this, guard, store](const CollectionConfig &config) {
+        if (!guard)
+            return;
+        m_model->reloadCollections(guard, store);
+        Q_EMIT collectionCreated(guard, store, config.name);
+        Q_EMIT notice(tr("Created the collection “%1”.").arg(config.name));
+    });
+    dialog->open();
+    return dialog;
+}
+
+void CollectionActions::editSchema(Connection *connection, const StoreId &store, const QString &storeName,
+                                   const QString &collection)
+{
+    const QPointer<Connection> guard(connection);
+    auto *reply = connection->client()->collectionInfo(store, collection);
+    m_tracker->track(reply, connection);
+    reply->then(this, [this, guard, store, storeName, collection](Reply<CollectionConfig> *r) {
+        if (!guard)
+            return;
+        if (!r->ok()) {
+            prompts::showError(m_dialogParent, tr("The schema of “%1” could not be read.").arg(collection), r->error());
+            return;
+        }
+        auto *dialog = new CollectionDialog(guard, store, storeName, r->result(), m_tracker, m_dialogParent);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &CollectionDialog::collectionUpdated, this, [this, guard, store](const CollectionConfig &config) {
+            if (!guard)
+                return;
+            m_model->reloadCollections(guard, store);
+            Q_EMIT collectionChanged(guard, store, config.name);
+            Q_EMIT notice(tr("Updated the schema of “%1”.").arg(config.name));
+        });
+        dialog->open();
+        Q_EMIT editorOpened(dialog);
+    });
+}
+
+void CollectionActions::deleteCollection(Connection *connection, const StoreId &store, const QString &storeName,
+                                         const QString &collection)
+{
+    const QPointer<Connection> guard(connection);
+    prompts::confirm(
+        m_dialogParent, tr("Delete collection"),
+        tr("Delete the collection “%1” from the store “%2”?").arg(collection, storeName),
+        tr("The daemon forgets the collection's definition (its schema, indexes and hooks), but it keeps the "
+           "entities' data: a collection created later with the same name shows them again."),
+        tr("Delete collection"), [this, guard, store, collection] {
+            if (!guard)
+                return;
+            auto *reply = guard->client()->deleteCollection(store, collection);
+            m_tracker->track(reply, guard, tr("delete the collection “%1”").arg(collection));
+            reply->then(this, [this, guard, store, collection](VoidReply *r) {
+                if (!guard)
+                    return;
+                if (!r->ok()) {
+                    prompts::showError(m_dialogParent, tr("The collection “%1” could not be deleted.").arg(collection),
+                                       r->error());
+                    return;
+                }
+                Q_EMIT collectionDeleted(guard, store, collection);
+                m_model->reloadCollections(guard, store);
+                Q_EMIT notice(tr("Deleted the collection “%1”.").arg(collection));
+            });
+        });
+}
+
+} // namespace loom

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "controllers/connection.h"
+#include "storeid.h"
+#include "types.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace loom {
+
+class ActivityTracker;
+class CollectionDialog;
+class ConnectionTreeModel;
+
+// Collection actions: new, edit the schema (with a diff before sending), delete. Dialogs open on
+// `dialogParent` without blocking; the tree reloads after each change.
+class CollectionActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CollectionActions)
+
+public:
+    CollectionActions(ConnectionTreeModel *model, ActivityTracker *tracker, QWidget *dialogParent,
+                      QObject *parent = nullptr);
+
+    CollectionDialog *newCollection(Connection *connection, const StoreId &store, const QString &storeName);
+    // Reads the collection's current config, then opens the editor (editorOpened tells when).
+    void editSchema(Connection *connection, const StoreId &store, const QString &storeName,
+                    const QString &collection);
+    void deleteCollection(Connection *connection, const StoreId &store, const QString &storeName,
+                          const QString &collection);
+
+Q_SIGNALS:
+    void editorOpened(loom::CollectionDialog *dialog);
+    void collectionCreated(loom::Connection *connection, const loom::StoreId &store, const QString &collection);
+    void collectionChanged(loom::Connection *connection, const loom::StoreId &store, const QString &collection);
+    void collectionDeleted(loom::Connection *connection, const loom::StoreId &store, const QString &collection);
+    void notice(const QString &message);
+
+private:
+    ConnectionTreeModel *m_model;
+    ActivityTracker *m_tracker;
+    QPointer<QWidget> m_dialogParent;
+};
+
+} // namespace loom

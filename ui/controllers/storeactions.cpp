@@ -1,0 +1,104 @@
+#include "storeactions.h"
+
+#include "activitytracker.h"
+#include "connection.h"
+#include "dialogs/joinstoredialog.h"
+#include "dialogs/newstoredialog.h"
+#include "dialogs/storedetailsdialog.h"
+#include "models/connectiontreemodel.h"
+#include "prompts.h"
+#include "threadsclient.h"
+
+namespace loom {
+
+StoreActions::StoreActions(ConnectionTreeModel *model, ConnectionManager *manager, ActivityTracker *tracker,
+                           QWidget *dialogParent, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_manager(manager)
+    , m_tracker(tracker)
+    , m_dialogParent(dialogParent)
+{
+}
+
+NewStoreDialog *StoreActions::newStore(Connection *connection)
+{
+    auto *dialog = new NewStoreDialog(connection, m_tracker, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<Connection> guard(connection);
+    connect(dialog, &NewStoreDialog::storeCreated, this, [this, guard](const StoreId &store, const QString &name) {
+        if (!guard)
+            return;
+        m_model->reloadStores(guard, false);
+        Q_EMIT storeAdded(guard, store);
+        Q_EMIT notice(tr("Created the store “%1” on %2.").arg(name.isEmpty() ? tr("unnamed") : name, guard->displayName()));
+    });
+    dialog->open();
+    return dialog;
+}
+
+JoinStoreDialog *StoreActions::joinStore(Connection *connection)
+{
+    auto *dialog = new JoinStoreDialog(connection, m_manager, m_tracker, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<Connection> guard(connection);
+    connect(dialog, &JoinStoreDialog::storeJoined, this, [this, guard](const StoreId &store) {
+        if (!guard)
+            return;
+        m_model->reloadStores(guard, false);
+        Q_EMIT storeAdded(guard, store);
+        Q_EMIT notice(tr("Joined the store %1 on %2.").arg(store.toString(), guard->displayName()));
+    });
+    dialog->open();
+    return dialog;
+}
+
+StoreDetailsDialog *StoreActions::showDetails(Connection *connection, const StoreId &store)
+{
+    // One details window per store: bring it back if it is open.
+    if (m_dialogParent) {
+        for (StoreDetailsDialog *open : m_dialogParent->findChildren<StoreDetailsDialog *>()) {
+            if (open->connection() == connection && open->store() == store) {
+                open->raise();
+                open->activateWindow();
+                return open;
+            }
+        }
+    }
+    auto *dialog = new StoreDetailsDialog(connection, store, m_tracker, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &StoreDetailsDialog::notice, this, &StoreActions::notice);
+    dialog->show();
+    return dialog;
+}
+
+void StoreActions::deleteStore(Connection *connection, const StoreId &store, const QString &name)
+{
+    const QPointer<Connection> guard(connection);
+    const QString shown = name.isEmpty() ? tr("unnamed") : name;
+    prompts::confirm(
+        m_dialogParent, tr("Delete store"),
+        tr("Delete the store “%1” from %2?").arg(shown, connection->displayName()),
+        tr("The daemon at %1 removes the store %2 with all its collections and entities. Daemons that joined "
+           "it keep their copies. This cannot be undone.")
+            .arg(connection->endpoint(), store.toString()),
+        tr("Delete store"), [this, guard, store, shown] {
+            if (!guard)
+                return;
+            auto *reply = guard->client()->deleteStore(store);
+            m_tracker->track(reply, guard, tr("delete the store “%1”").arg(shown));
+            reply->then(this, [this, guard, store, shown](VoidReply *r) {
+                if (!guard)
+                    return;
+                if (!r->ok()) {
+                    prompts::showError(m_dialogParent, tr("The store “%1” could not be deleted.").arg(shown), r->error());
+                    return;
+                }
+                Q_EMIT storeDeleted(guard, store);
+                m_model->reloadStores(guard, false);
+                Q_EMIT notice(tr("Deleted the store “%1”.").arg(shown));
+            });
+        });
+}
+
+} // namespace loom

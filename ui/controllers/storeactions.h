@@ -1,0 +1,50 @@
+#pragma once
+
+#include "controllers/connection.h"
+#include "storeid.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace loom {
+
+class ActivityTracker;
+class ConnectionManager;
+class ConnectionTreeModel;
+class JoinStoreDialog;
+class NewStoreDialog;
+class StoreDetailsDialog;
+
+// Store actions: new, join, details (invitation links) and delete. Dialogs open on
+// `dialogParent` without blocking; the tree reloads after each change.
+class StoreActions final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StoreActions)
+
+public:
+    StoreActions(ConnectionTreeModel *model, ConnectionManager *manager, ActivityTracker *tracker,
+                 QWidget *dialogParent, QObject *parent = nullptr);
+
+    NewStoreDialog *newStore(Connection *connection);
+    JoinStoreDialog *joinStore(Connection *connection);
+    StoreDetailsDialog *showDetails(Connection *connection, const StoreId &store);
+    // Asks first, naming the store.
+    void deleteStore(Connection *connection, const StoreId &store, const QString &name);
+
+Q_SIGNALS:
+    // A store appeared (created or joined); the tree selects it once listed.
+    void storeAdded(loom::Connection *connection, const loom::StoreId &store);
+    void storeDeleted(loom::Connection *connection, const loom::StoreId &store);
+    void notice(const QString &message);
+
+private:
+    ConnectionTreeModel *m_model;
+    ConnectionManager *m_manager;
+    ActivityTracker *m_tracker;
+    QPointer<QWidget> m_dialogParent;
+};
+
+} // namespace loom

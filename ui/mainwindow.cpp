@@ -1,0 +1,203 @@
+#include "mainwindow.h"
+
+#include "controllers/activitytracker.h"
+#include "controllers/collectionactions.h"
+#include "controllers/connection.h"
+#include "controllers/connectionactions.h"
+#include "controllers/connectionmanager.h"
+#include "controllers/storeactions.h"
+#include "iconprovider.h"
+#include "models/connectiontreemodel.h"
+#include "widgets/activitywidget.h"
+#include "widgets/connectiontreewidget.h"
+#include "widgets/welcomewidget.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+using TreeAction = ConnectionTreeWidget::Action;
+
+MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_manager(manager)
+    , m_tracker(tracker)
+    , m_settings(settings)
+    , m_model(new ConnectionTreeModel(manager, tracker, this))
+    , m_connectionActions(new ConnectionActions(manager, this, this))
+    , m_storeActions(new StoreActions(m_model, manager, tracker, this, this))
+    , m_collectionActions(new CollectionActions(m_model, tracker, this, this))
+    , m_tree(new ConnectionTreeWidget(m_model, m_connectionActions, m_storeActions, m_collectionActions, this))
+    , m_treeDock(new QDockWidget(tr("Connections"), this))
+    , m_tabs(new CollectionTabWidget(this))
+    , m_activity(new ActivityWidget(tracker, this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Loom"));
+    setWindowIcon(icon(u"server-database"_s));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+
+    m_treeDock->setObjectName(u"connectionsDock"_s);
+    m_treeDock->setWidget(m_tree);
+    m_treeDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
+    setCentralWidget(m_tabs);
+    statusBar()->addPermanentWidget(m_activity);
+
+    createMenus();
+    wire();
+    m_tabs->welcome()->addActionButton(m_tree->action(TreeAction::NewStore));
+    m_tabs->welcome()->addActionButton(m_tree->action(TreeAction::JoinStore));
+    m_tabs->welcome()->setHasConnections(manager->count() > 0);
+    resize(1100, 700);
+    resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
+}
+
+MainWindow::~MainWindow()
+{
+    // Tabs may hold clients of connections: close them while everything still exists.
+    for (Connection *c : m_manager->connections())
+        m_tabs->closeTabs(c);
+}
+
+void MainWindow::setCollectionTabFactory(CollectionTabFactory factory)
+{
+    m_tabs->setFactory(std::move(factory));
+}
+
+void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
+{
+    if (dock->objectName().isEmpty())
+        dock->setObjectName(dock->windowTitle());
+    addDockWidget(area, dock);
+}
+
+void MainWindow::createMenus()
+{
+    const auto tree = [this](TreeAction which) { return m_tree->action(which); };
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *add = file->addAction(icon(u"list-add"_s), tr("&Add a connection…"), this,
+                                   [this] { m_connectionActions->addConnection(); });
+    add->setShortcut(QKeySequence::New);
+    file->addAction(icon(u"network-connect"_s), tr("Connect to the &local daemon"), this,
+                    [this] { m_connectionActions->connectLocal(); });
+    file->addSeparator();
+    QAction *quit = file->addAction(icon(u"application-exit"_s), tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connection->addAction(tree(TreeAction::NewStore));
+    connection->addAction(tree(TreeAction::JoinStore));
+    connection->addSeparator();
+    connection->addAction(tree(TreeAction::EditConnection));
+    connection->addAction(tree(TreeAction::RemoveConnection));
+
+    QMenu *store = menuBar()->addMenu(tr("&Store"));
+    store->addAction(tree(TreeAction::StoreDetails));
+    store->addAction(tree(TreeAction::NewCollection));
+    store->addSeparator();
+    store->addAction(tree(TreeAction::DeleteStore));
+
+    QMenu *collection = menuBar()->addMenu(tr("C&ollection"));
+    collection->addAction(tree(TreeAction::OpenCollection));
+    collection->addAction(tree(TreeAction::EditSchema));
+    collection->addSeparator();
+    collection->addAction(tree(TreeAction::DeleteCollection));
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(u"viewMenu"_s);
+    m_closeTab = new QAction(tr("&Close tab"), this);
+    m_closeTab->setShortcut(QKeySequence::Close);
+    connect(m_closeTab, &QAction::triggered, m_tabs, &CollectionTabWidget::closeCurrentTab);
+    // Listed afresh each time, so docks added from outside show up too.
+    connect(m_viewMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildViewMenu);
+    rebuildViewMenu();
+    // The shortcuts work whether or not a menu was opened.
+    addAction(tree(TreeAction::RefreshAll));
+    addAction(m_closeTab);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(icon(u"help-about"_s), tr("&About Loom"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::rebuildViewMenu()
+{
+    m_viewMenu->clear();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_tree->action(TreeAction::RefreshAll));
+    m_viewMenu->addAction(m_closeTab);
+}
+
+void MainWindow::wire()
+{
+    const auto notice = [this](const QString &message) { statusBar()->showMessage(message, 6000); };
+    connect(m_storeActions, &StoreActions::notice, this, notice);
+    connect(m_collectionActions, &CollectionActions::notice, this, notice);
+
+    connect(m_tree, &ConnectionTreeWidget::collectionActivated, m_tabs, &CollectionTabWidget::openCollection);
+    connect(m_tabs, &CollectionTabWidget::editSchemaRequested, m_collectionActions, &CollectionActions::editSchema);
+    connect(m_collectionActions, &CollectionActions::collectionChanged, m_tabs,
+            &CollectionTabWidget::reloadSchemaViews);
+    connect(m_collectionActions, &CollectionActions::collectionDeleted, m_tabs,
+            [this](Connection *c, const StoreId &store, const QString &name) { m_tabs->closeTabs(c, store, name); });
+    connect(m_collectionActions, &CollectionActions::collectionCreated, m_tree,
+            [this](Connection *c, const StoreId &store, const QString &name) { m_tree->select(c, store, name); });
+    connect(m_storeActions, &StoreActions::storeDeleted, m_tabs,
+            [this](Connection *c, const StoreId &store) { m_tabs->closeTabs(c, store); });
+    connect(m_storeActions, &StoreActions::storeAdded, m_tree,
+            [this](Connection *c, const StoreId &store) { m_tree->select(c, store); });
+    connect(m_connectionActions, &ConnectionActions::connectionAdded, m_tree,
+            [this](Connection *c) { m_tree->select(c); });
+
+    connect(m_manager, &ConnectionManager::connectionAboutToBeRemoved, m_tabs,
+            [this](Connection *c) { m_tabs->closeTabs(c); });
+    const auto updateWelcome = [this] { m_tabs->welcome()->setHasConnections(m_manager->count() > 0); };
+    connect(m_manager, &ConnectionManager::connectionAdded, this, updateWelcome);
+    connect(m_manager, &ConnectionManager::connectionRemoved, this, updateWelcome);
+    connect(m_tabs->welcome(), &WelcomeWidget::connectLocalRequested, m_connectionActions,
+            [this] { m_connectionActions->connectLocal(); });
+    connect(m_tabs->welcome(), &WelcomeWidget::addConnectionRequested, m_connectionActions,
+            [this] { m_connectionActions->addConnection(); });
+}
+
+void MainWindow::restoreLayout()
+{
+    if (!m_settings)
+        return;
+    restoreGeometry(m_settings->value(u"mainWindow/geometry"_s).toByteArray());
+    restoreState(m_settings->value(u"mainWindow/state"_s).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_settings) {
+        m_settings->setValue(u"mainWindow/geometry"_s, saveGeometry());
+        m_settings->setValue(u"mainWindow/state"_s, saveState());
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Loom"),
+                                tr("<h3>Loom %1</h3><p>A desktop browser and editor for ThreadDB (go-threads v1) "
+                                   "daemons.</p><p>Words: a <i>store</i> is the daemon's DB (thread), an "
+                                   "<i>entity</i> its instance; a collection has a <i>schema</i>.</p>")
+                                    .arg(QCoreApplication::applicationVersion()),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+} // namespace loom

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "widgets/collectiontabwidget.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QMenu;
+class QSettings;
+
+namespace loom {
+
+class ActivityTracker;
+class ActivityWidget;
+class CollectionActions;
+class ConnectionActions;
+class ConnectionManager;
+class ConnectionTreeModel;
+class ConnectionTreeWidget;
+class StoreActions;
+
+// Loom's main window. It only assembles: the connection tree (a dock), the collection tabs in the
+// centre, the menus (the tree's actions), the status bar (running calls) and any docks added
+// from outside (listed in the View menu). Features live in their own widgets and controllers.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    // `settings` (may be null) keeps the window's geometry and dock layout.
+    MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSettings *settings,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // What a collection's tab shows (the entity browser plugs in here); without a factory, the
+    // collection's schema view.
+    void setCollectionTabFactory(CollectionTabFactory factory);
+    // Adds a dock; it is listed in the View menu (as is any dock added with addDockWidget()).
+    void addDock(QDockWidget *dock, Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
+
+    ConnectionManager *connectionManager() const { return m_manager; }
+    ActivityTracker *activityTracker() const { return m_tracker; }
+    ConnectionTreeModel *treeModel() const { return m_model; }
+    ConnectionTreeWidget *tree() const { return m_tree; }
+    CollectionTabWidget *collectionTabs() const { return m_tabs; }
+    ConnectionActions *connectionActions() const { return m_connectionActions; }
+    StoreActions *storeActions() const { return m_storeActions; }
+    CollectionActions *collectionActions() const { return m_collectionActions; }
+    ActivityWidget *activityWidget() const { return m_activity; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+
+    void restoreLayout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void wire();
+    void rebuildViewMenu();
+    void showAbout();
+
+    ConnectionManager *m_manager;
+    ActivityTracker *m_tracker;
+    QSettings *m_settings;
+    ConnectionTreeModel *m_model;
+    ConnectionActions *m_connectionActions;
+    StoreActions *m_storeActions;
+    CollectionActions *m_collectionActions;
+    ConnectionTreeWidget *m_tree;
+    QDockWidget *m_treeDock;
+    CollectionTabWidget *m_tabs;
+    ActivityWidget *m_activity;
+    QMenu *m_viewMenu = nullptr;
+    QAction *m_closeTab = nullptr;
+};
+
+} // namespace loom

@@ -1,0 +1,375 @@
+#include "connectiontreemodel.h"
+#include "treenode_p.h"
+
+#include "controllers/activitytracker.h"
+#include "controllers/connection.h"
+#include "controllers/connectionmanager.h"
+#include "iconprovider.h"
+#include "threadsclient.h"
+
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPalette>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+ConnectionTreeModel::ConnectionTreeModel(ConnectionManager *manager, ActivityTracker *tracker, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_manager(manager)
+    , m_tracker(tracker)
+    , m_root(std::make_unique<TreeNode>())
+{
+    for (Connection *c : manager->connections())
+        addConnection(c);
+    connect(manager, &ConnectionManager::connectionAdded, this, &ConnectionTreeModel::addConnection);
+    connect(manager, &ConnectionManager::connectionAboutToBeRemoved, this,
+            &ConnectionTreeModel::removeConnection);
+}
+
+ConnectionTreeModel::~ConnectionTreeModel() = default;
+
+TreeNode *ConnectionTreeModel::node(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<TreeNode *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex ConnectionTreeModel::indexFor(const TreeNode *n) const
+{
+    if (!n || n == m_root.get())
+        return {};
+    return createIndex(n->row(), 0, const_cast<TreeNode *>(n));
+}
+
+QModelIndex ConnectionTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    const TreeNode *p = node(parent);
+    if (column != 0 || row < 0 || row >= int(p->children.size()))
+        return {};
+    return createIndex(row, 0, p->children[size_t(row)].get());
+}
+
+QModelIndex ConnectionTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexFor(node(child)->parent);
+}
+
+int ConnectionTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(node(parent)->children.size());
+}
+
+int ConnectionTreeModel::columnCount(const QModelIndex &) const
+{
+    return 1;
+}
+
+bool ConnectionTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return false;
+    const TreeNode *n = node(parent);
+    if (n == m_root.get() || n->kind == Kind::Collection)
+        return !n->children.empty();
+    if (n->loadState == LoadState::NotLoaded || n->loadState == LoadState::Loading)
+        return true;
+    return !n->children.empty();
+}
+
+bool ConnectionTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (!parent.isValid() || parent.column() != 0)
+        return false;
+    const TreeNode *n = node(parent);
+    return n->kind != Kind::Collection && n->loadState == LoadState::NotLoaded;
+}
+
+void ConnectionTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    TreeNode *n = node(parent);
+    if (n->kind == Kind::Connection)
+        reloadStores(n->connection, false);
+    else
+        reloadCollections(n->owner(), n->store);
+}
+
+Qt::ItemFlags ConnectionTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    if (node(index)->kind == Kind::Collection)
+        f |= Qt::ItemNeverHasChildren;
+    return f;
+}
+
+QVariant ConnectionTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (section == 0 && orientation == Qt::Horizontal && role == Qt::DisplayRole)
+        return tr("Connections");
+    return {};
+}
+
+QVariant ConnectionTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const TreeNode *n = node(index);
+    switch (role) {
+    case KindRole:
+        return int(n->kind);
+    case LoadStateRole:
+        return int(n->loadState);
+    case ErrorRole:
+        return n->error.isError() ? n->error.message() : QString();
+    case ConnectionStateRole: {
+        const Connection *c = n->owner();
+        return c ? int(c->state()) : -1;
+    }
+    case StoreIdRole:
+        return n->kind == Kind::Connection ? QVariant() : QVariant(n->store.toString());
+    case CollectionRole:
+        return n->kind == Kind::Collection ? QVariant(n->name) : QVariant();
+    case NameRole:
+        return n->kind == Kind::Connection ? n->connection->displayName() : n->name;
+    case Qt::ForegroundRole: {
+        const Connection *c = n->owner();
+        if (n->kind != Kind::Connection && c && c->state() == ConnectionMonitor::Unreachable)
+            return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
+    }
+    default:
+        break;
+    }
+    switch (n->kind) {
+    case Kind::Connection:
+        return connectionData(n, role);
+    case Kind::Store:
+        return storeData(n, role);
+    case Kind::Collection:
+        return collectionData(n, role);
+    }
+    return {};
+}
+
+QVariant ConnectionTreeModel::connectionData(const TreeNode *n, int role) const
+{
+    const Connection *c = n->connection;
+    switch (role) {
+    case Qt::DisplayRole:
+        if (c->state() == ConnectionMonitor::Connected) {
+            if (n->loadState == LoadState::Loading && n->children.empty())
+                return tr("%1 (loading…)").arg(c->displayName());
+            if (n->loadState == LoadState::Loaded && n->children.empty())
+                return tr("%1 (no stores)").arg(c->displayName());
+            return c->displayName();
+        }
+        return tr("%1 (%2)").arg(c->displayName(), c->stateText());
+    case Qt::DecorationRole:
+        if (c->state() == ConnectionMonitor::Unreachable)
+            return icon(u"network-offline"_s);
+        if (c->state() == ConnectionMonitor::Connecting)
+            return icon(u"process-working"_s);
+        if (n->loadState == LoadState::Failed)
+            return icon(u"dialog-warning"_s);
+        return icon(u"network-server"_s);
+    case Qt::ToolTipRole: {
+        QString tip = tr("Connection “%1” to the daemon at %2%3")
+                          .arg(c->displayName(), c->endpoint(),
+                               c->settings().tls ? tr(" (TLS)") : QString());
+        tip += u'\n' + tr("State: %1").arg(c->stateText());
+        if (c->state() == ConnectionMonitor::Unreachable && c->lastError().isError()) {
+            tip += u'\n' + c->lastError().message();
+            if (c->lastError().grpcCode() >= 0)
+                tip += u'\n' + c->lastError().details();
+            tip += u'\n' + tr("Loom retries by itself; F5 retries now.");
+        }
+        if (n->loadState == LoadState::Failed)
+            tip += u'\n' + n->error.message();
+        else if (n->loadState == LoadState::Loaded)
+            tip += u'\n' + tr("%n store(s)", nullptr, int(n->children.size()));
+        return tip;
+    }
+    case Qt::StatusTipRole:
+        return c->state() == ConnectionMonitor::Unreachable ? c->lastError().message() : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant ConnectionTreeModel::storeData(const TreeNode *n, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QString name = n->name.isEmpty() ? tr("unnamed") : n->name;
+        if (n->loadState == LoadState::Loaded && n->children.empty())
+            return tr("%1 (no collections)").arg(name);
+        return name;
+    }
+    case Qt::DecorationRole:
+        return icon(n->loadState == LoadState::Failed ? u"dialog-warning"_s : u"server-database"_s);
+    case Qt::ToolTipRole: {
+        QString tip = tr("Store “%1”\nID: %2\n(the daemon's DB / thread)").arg(n->name, n->store.toString());
+        if (n->loadState == LoadState::Failed)
+            tip += u'\n' + n->error.message();
+        else if (n->loadState == LoadState::Loaded)
+            tip += u'\n' + tr("%n collection(s)", nullptr, int(n->children.size()));
+        return tip;
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant ConnectionTreeModel::collectionData(const TreeNode *n, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        return n->name;
+    case Qt::DecorationRole:
+        return icon(u"x-office-spreadsheet"_s);
+    case Qt::ToolTipRole: {
+        QString tip = tr("Collection “%1”").arg(n->name);
+        const QString title = QJsonDocument::fromJson(n->config.schema).object().value(u"title"_s).toString();
+        if (!title.isEmpty())
+            tip += u'\n' + tr("Schema title: %1").arg(title);
+        QStringList indexes;
+        for (const IndexSpec &i : n->config.indexes)
+            indexes << (i.unique ? tr("%1 (unique)").arg(i.path) : i.path);
+        tip += u'\n' + (indexes.isEmpty() ? tr("No indexes besides _id") : tr("Indexes: %1").arg(indexes.join(u", "_s)));
+        tip += u'\n' + tr("Double-click to open");
+        return tip;
+    }
+    default:
+        return {};
+    }
+}
+
+ConnectionTreeModel::Kind ConnectionTreeModel::kind(const QModelIndex &index) const
+{
+    return index.isValid() ? node(index)->kind : Kind::Connection;
+}
+
+Connection *ConnectionTreeModel::connection(const QModelIndex &index) const
+{
+    return index.isValid() ? node(index)->owner() : nullptr;
+}
+
+StoreId ConnectionTreeModel::storeId(const QModelIndex &index) const
+{
+    return index.isValid() ? node(index)->store : StoreId();
+}
+
+QString ConnectionTreeModel::storeName(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    const TreeNode *n = node(index);
+    if (n->kind == Kind::Collection)
+        n = n->parent;
+    return n->kind == Kind::Store ? n->name : QString();
+}
+
+QString ConnectionTreeModel::collectionName(const QModelIndex &index) const
+{
+    return index.isValid() && node(index)->kind == Kind::Collection ? node(index)->name : QString();
+}
+
+CollectionConfig ConnectionTreeModel::collectionConfig(const QModelIndex &index) const
+{
+    return index.isValid() && node(index)->kind == Kind::Collection ? node(index)->config : CollectionConfig();
+}
+
+QList<Multiaddr> ConnectionTreeModel::storeAddresses(const QModelIndex &index) const
+{
+    return index.isValid() && node(index)->kind == Kind::Store ? node(index)->addresses : QList<Multiaddr>();
+}
+
+ConnectionTreeModel::LoadState ConnectionTreeModel::loadState(const QModelIndex &index) const
+{
+    return node(index)->loadState;
+}
+
+TreeNode *ConnectionTreeModel::connectionNode(const Connection *connection) const
+{
+    for (const auto &c : m_root->children)
+        if (c->connection == connection)
+            return c.get();
+    return nullptr;
+}
+
+TreeNode *ConnectionTreeModel::storeNode(const Connection *connection, const StoreId &store) const
+{
+    const TreeNode *c = connectionNode(connection);
+    if (!c)
+        return nullptr;
+    for (const auto &s : c->children)
+        if (s->store == store)
+            return s.get();
+    return nullptr;
+}
+
+QModelIndex ConnectionTreeModel::indexOf(const Connection *connection) const
+{
+    return indexFor(connectionNode(connection));
+}
+
+QModelIndex ConnectionTreeModel::indexOf(const Connection *connection, const StoreId &store) const
+{
+    return indexFor(storeNode(connection, store));
+}
+
+QModelIndex ConnectionTreeModel::indexOf(const Connection *connection, const StoreId &store,
+                                         const QString &collection) const
+{
+    const TreeNode *s = storeNode(connection, store);
+    if (!s)
+        return {};
+    for (const auto &c : s->children)
+        if (c->name == collection)
+            return indexFor(c.get());
+    return {};
+}
+
+void ConnectionTreeModel::addConnection(Connection *connection)
+{
+    const int row = m_manager->indexOf(connection);
+    const int at = row < 0 ? int(m_root->children.size()) : std::min(row, int(m_root->children.size()));
+    auto n = std::make_unique<TreeNode>();
+    n->kind = Kind::Connection;
+    n->parent = m_root.get();
+    n->connection = connection;
+    n->lastState = connection->state();
+    beginInsertRows({}, at, at);
+    m_root->children.insert(m_root->children.begin() + at, std::move(n));
+    endInsertRows();
+    connect(connection, &Connection::stateChanged, this,
+            [this, connection](ConnectionMonitor::State state) { connectionStateChanged(connection, state); });
+    // Already connected (a model made after the connection): list its stores now.
+    if (connection->isConnected())
+        reloadStores(connection, false);
+}
+
+void ConnectionTreeModel::removeConnection(Connection *connection)
+{
+    TreeNode *n = connectionNode(connection);
+    if (!n)
+        return;
+    disconnect(connection, nullptr, this, nullptr);
+    const int row = n->row();
+    beginRemoveRows({}, row, row);
+    m_root->children.erase(m_root->children.begin() + row);
+    endRemoveRows();
+}
+
+} // namespace loom

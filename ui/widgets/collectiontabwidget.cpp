@@ -1,0 +1,135 @@
+#include "collectiontabwidget.h"
+
+#include "controllers/connection.h"
+#include "iconprovider.h"
+#include "schemaviewwidget.h"
+#include "welcomewidget.h"
+
+#include <QStackedWidget>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+CollectionTabWidget::CollectionTabWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_stack(new QStackedWidget(this))
+    , m_welcome(new WelcomeWidget(this))
+    , m_tabs(new QTabWidget(this))
+{
+    setObjectName(u"collectionTabs"_s);
+    m_tabs->setObjectName(u"tabs"_s);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->tabBar()->setElideMode(Qt::ElideMiddle);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_tabs);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &CollectionTabWidget::closeAt);
+    updatePage();
+}
+
+CollectionTabWidget::~CollectionTabWidget()
+{
+    // Tab contents may hold their connection's client: they go first.
+    while (m_tabs->count() > 0)
+        closeAt(0);
+}
+
+int CollectionTabWidget::count() const
+{
+    return m_tabs->count();
+}
+
+QWidget *CollectionTabWidget::findTab(const Connection *connection, const StoreId &store,
+                                      const QString &collection) const
+{
+    for (const Tab &t : m_open)
+        if (t.page && t.connection == connection && t.store == store && t.collection == collection)
+            return t.page;
+    return nullptr;
+}
+
+QWidget *CollectionTabWidget::openCollection(Connection *connection, const StoreId &store, const QString &storeName,
+                                             const QString &collection)
+{
+    if (QWidget *existing = findTab(connection, store, collection)) {
+        m_tabs->setCurrentWidget(existing);
+        return existing;
+    }
+    QWidget *page = nullptr;
+    if (m_factory)
+        page = m_factory(connection->client(), store, collection, m_tabs);
+    if (!page) {
+        auto *view = new SchemaViewWidget(connection->client(), store, collection, m_tabs);
+        const QPointer<Connection> guard(connection);
+        connect(view, &SchemaViewWidget::editRequested, this, [this, guard, store, storeName, collection] {
+            if (guard)
+                Q_EMIT editSchemaRequested(guard, store, storeName, collection);
+        });
+        page = view;
+    }
+    m_open.append({page, connection, store, storeName, collection});
+    const int at = m_tabs->addTab(page, icon(u"x-office-spreadsheet"_s), collection);
+    m_tabs->setTabToolTip(at, tr("Collection “%1” in the store “%2” on %3\n(store ID %4)")
+                                  .arg(collection, storeName.isEmpty() ? tr("unnamed") : storeName,
+                                       connection->displayName(), store.toString()));
+    m_tabs->setCurrentIndex(at);
+    updatePage();
+    return page;
+}
+
+void CollectionTabWidget::closeAt(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    if (!page)
+        return;
+    m_tabs->removeTab(index);
+    m_open.removeIf([page](const Tab &t) { return t.page == page || t.page.isNull(); });
+    // Deleted now, not later: its client may be about to go.
+    delete page;
+    updatePage();
+}
+
+void CollectionTabWidget::closeTabs(const Connection *connection, const StoreId &store, const QString &collection)
+{
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        QWidget *page = m_tabs->widget(i);
+        const auto it = std::find_if(m_open.begin(), m_open.end(), [page](const Tab &t) { return t.page == page; });
+        if (it == m_open.end() || it->connection != connection)
+            continue;
+        if (store.isValid() && it->store != store)
+            continue;
+        if (!collection.isEmpty() && it->collection != collection)
+            continue;
+        closeAt(i);
+    }
+}
+
+void CollectionTabWidget::closeCurrentTab()
+{
+    if (m_tabs->currentIndex() >= 0)
+        closeAt(m_tabs->currentIndex());
+}
+
+void CollectionTabWidget::reloadSchemaViews(const Connection *connection, const StoreId &store,
+                                            const QString &collection)
+{
+    for (const Tab &t : m_open)
+        if (t.connection == connection && t.store == store && t.collection == collection)
+            if (auto *view = qobject_cast<SchemaViewWidget *>(t.page.data()))
+                view->reload();
+}
+
+void CollectionTabWidget::updatePage()
+{
+    m_stack->setCurrentIndex(m_tabs->count() > 0 ? 1 : 0);
+}
+
+} // namespace loom

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "controllers/connection.h"
+#include "storeid.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class QStackedWidget;
+class QTabWidget;
+
+namespace loom {
+
+class ThreadsClient;
+class WelcomeWidget;
+
+// Makes the content of a collection's tab. The widget gets `parent`; it may keep `client` (which
+// lives as long as the tab: tabs close before their connection goes).
+using CollectionTabFactory = std::function<QWidget *(loom::ThreadsClient *client, const loom::StoreId &store,
+                                                     const QString &collection, QWidget *parent)>;
+
+// The central area: one tab per open collection (opening it again shows its tab), or the
+// welcome page when none is open. Tab content comes from the factory, or is the collection's
+// schema view (SchemaViewWidget) when no factory is set.
+class CollectionTabWidget final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CollectionTabWidget)
+
+public:
+    explicit CollectionTabWidget(QWidget *parent = nullptr);
+    ~CollectionTabWidget() override;
+
+    void setFactory(CollectionTabFactory factory) { m_factory = std::move(factory); }
+    bool hasFactory() const { return bool(m_factory); }
+
+    // Opens (or shows) the collection's tab and returns its content.
+    QWidget *openCollection(Connection *connection, const StoreId &store, const QString &storeName,
+                            const QString &collection);
+    QWidget *findTab(const Connection *connection, const StoreId &store, const QString &collection) const;
+    // Closes the tabs of a connection, of one of its stores, or of one collection.
+    void closeTabs(const Connection *connection, const StoreId &store = {}, const QString &collection = {});
+    void closeCurrentTab();
+    // Reloads the schema views showing the collection (after an edit).
+    void reloadSchemaViews(const Connection *connection, const StoreId &store, const QString &collection);
+
+    QTabWidget *tabs() const { return m_tabs; }
+    WelcomeWidget *welcome() const { return m_welcome; }
+    int count() const;
+
+Q_SIGNALS:
+    void editSchemaRequested(loom::Connection *connection, const loom::StoreId &store, const QString &storeName,
+                             const QString &collection);
+
+private:
+    struct Tab
+    {
+        QPointer<QWidget> page;
+        QPointer<Connection> connection;
+        StoreId store;
+        QString storeName;
+        QString collection;
+    };
+    void closeAt(int index);
+    void updatePage();
+
+    CollectionTabFactory m_factory;
+    QStackedWidget *m_stack;
+    WelcomeWidget *m_welcome;
+    QTabWidget *m_tabs;
+    QList<Tab> m_open;
+};
+
+} // namespace loom

@@ -1,0 +1,261 @@
+#include "connectiontreewidget.h"
+
+#include "controllers/collectionactions.h"
+#include "controllers/connection.h"
+#include "controllers/connectionactions.h"
+#include "controllers/storeactions.h"
+#include "iconprovider.h"
+#include "models/connectiontreemodel.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QMenu>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+using Kind = ConnectionTreeModel::Kind;
+
+ConnectionTreeWidget::ConnectionTreeWidget(ConnectionTreeModel *model, ConnectionActions *connections,
+                                           StoreActions *stores, CollectionActions *collections, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_connections(connections)
+    , m_stores(stores)
+    , m_collections(collections)
+    , m_view(new QTreeView(this))
+{
+    setObjectName(u"connectionTree"_s);
+    m_view->setObjectName(u"treeView"_s);
+    m_view->setModel(model);
+    m_view->setHeaderHidden(true);
+    m_view->setUniformRowHeights(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setExpandsOnDoubleClick(true);
+    m_view->setMinimumWidth(220);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+
+    createActions();
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ConnectionTreeWidget::updateActions);
+    connect(model, &QAbstractItemModel::dataChanged, this, &ConnectionTreeWidget::updateActions);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &ConnectionTreeWidget::updateActions);
+    // New connections open at once, so that their stores show as soon as they are listed.
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
+        if (!parent.isValid())
+            for (int row = first; row <= last; ++row)
+                m_view->expand(m_model->index(row, 0));
+        trySelectPending();
+    });
+    connect(model, &ConnectionTreeModel::storesLoaded, this, &ConnectionTreeWidget::trySelectPending);
+    connect(model, &ConnectionTreeModel::collectionsLoaded, this, &ConnectionTreeWidget::trySelectPending);
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (m_model->kind(index) == Kind::Collection)
+            trigger(OpenCollection);
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (index.isValid())
+            m_view->setCurrentIndex(index);
+        QMenu *menu = contextMenuFor(index, this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    for (int row = 0; row < model->rowCount(); ++row)
+        m_view->expand(model->index(row, 0));
+    updateActions();
+}
+
+void ConnectionTreeWidget::createActions()
+{
+    const auto make = [this](Action which, const QString &text, const QString &iconName, const QString &name) {
+        auto *a = new QAction(iconName.isEmpty() ? QIcon() : icon(iconName), text, this);
+        a->setObjectName(name);
+        connect(a, &QAction::triggered, this, [this, which] { trigger(which); });
+        m_actions[which] = a;
+        return a;
+    };
+    make(AddConnection, tr("&Add a connection…"), u"list-add"_s, u"actionAddConnection"_s);
+    make(EditConnection, tr("&Edit connection…"), u"document-properties"_s, u"actionEditConnection"_s);
+    make(RemoveConnection, tr("&Remove connection"), u"edit-delete"_s, u"actionRemoveConnection"_s);
+    make(RefreshItem, tr("&Refresh"), u"view-refresh"_s, u"actionRefreshItem"_s);
+    make(RefreshAll, tr("Refresh &all"), u"view-refresh"_s, u"actionRefreshAll"_s)->setShortcut(QKeySequence::Refresh);
+    make(NewStore, tr("&New store…"), u"list-add"_s, u"actionNewStore"_s);
+    make(JoinStore, tr("&Join a store…"), u"go-jump"_s, u"actionJoinStore"_s);
+    make(StoreDetails, tr("Store &details and invitation links…"), u"document-properties"_s, u"actionStoreDetails"_s);
+    make(DeleteStore, tr("&Delete store…"), u"edit-delete"_s, u"actionDeleteStore"_s);
+    make(NewCollection, tr("New &collection…"), u"list-add"_s, u"actionNewCollection"_s);
+    make(OpenCollection, tr("&Open"), u"document-open"_s, u"actionOpenCollection"_s);
+    make(EditSchema, tr("Edit &schema…"), u"document-edit"_s, u"actionEditSchema"_s);
+    make(DeleteCollection, tr("Delete co&llection…"), u"edit-delete"_s, u"actionDeleteCollection"_s);
+    m_actions[RefreshAll]->setToolTip(tr("Ask every daemon again and reload the tree (F5)"));
+    m_actions[RefreshAll]->setShortcutContext(Qt::WindowShortcut);
+}
+
+QModelIndex ConnectionTreeWidget::currentIndex() const
+{
+    return m_view->currentIndex();
+}
+
+void ConnectionTreeWidget::updateActions()
+{
+    const QModelIndex index = currentIndex();
+    const bool any = index.isValid();
+    const Kind kind = m_model->kind(index);
+    Connection *c = m_model->connection(index);
+    const bool connected = c && c->isConnected();
+    const QString notConnected = c ? tr("%1 is %2").arg(c->displayName(), c->stateText()) : QString();
+    m_actions[EditConnection]->setEnabled(any);
+    m_actions[RemoveConnection]->setEnabled(any);
+    m_actions[RefreshItem]->setEnabled(any);
+    m_actions[NewStore]->setEnabled(connected);
+    m_actions[JoinStore]->setEnabled(connected);
+    m_actions[NewStore]->setStatusTip(connected ? QString() : notConnected);
+    m_actions[JoinStore]->setStatusTip(connected ? QString() : notConnected);
+    const bool store = any && kind != Kind::Connection;
+    m_actions[StoreDetails]->setEnabled(store);
+    m_actions[DeleteStore]->setEnabled(store && connected);
+    m_actions[NewCollection]->setEnabled(store && connected);
+    const bool collection = any && kind == Kind::Collection;
+    m_actions[OpenCollection]->setEnabled(collection);
+    m_actions[EditSchema]->setEnabled(collection && connected);
+    m_actions[DeleteCollection]->setEnabled(collection && connected);
+}
+
+QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    if (!index.isValid()) {
+        menu->addAction(m_actions[AddConnection]);
+        menu->addAction(m_actions[RefreshAll]);
+        return menu;
+    }
+    switch (m_model->kind(index)) {
+    case Kind::Connection:
+        menu->addAction(m_actions[NewStore]);
+        menu->addAction(m_actions[JoinStore]);
+        menu->addAction(m_actions[RefreshItem]);
+        menu->addSeparator();
+        menu->addAction(m_actions[EditConnection]);
+        menu->addAction(m_actions[RemoveConnection]);
+        break;
+    case Kind::Store:
+        menu->addAction(m_actions[NewCollection]);
+        menu->addAction(m_actions[StoreDetails]);
+        menu->addAction(m_actions[RefreshItem]);
+        menu->addSeparator();
+        menu->addAction(m_actions[DeleteStore]);
+        break;
+    case Kind::Collection:
+        menu->addAction(m_actions[OpenCollection]);
+        menu->addAction(m_actions[EditSchema]);
+        menu->addAction(m_actions[StoreDetails]);
+        menu->addSeparator();
+        menu->addAction(m_actions[DeleteCollection]);
+        break;
+    }
+    return menu;
+}
+
+void ConnectionTreeWidget::trigger(Action which)
+{
+    const QModelIndex index = currentIndex();
+    Connection *c = m_model->connection(index);
+    const StoreId store = m_model->storeId(index);
+    const QString storeName = m_model->storeName(index);
+    const QString collection = m_model->collectionName(index);
+    switch (which) {
+    case AddConnection:
+        m_connections->addConnection();
+        return;
+    case RefreshAll:
+        m_model->refreshAll();
+        return;
+    default:
+        break;
+    }
+    if (!c)
+        return;
+    switch (which) {
+    case EditConnection:
+        m_connections->editConnection(c);
+        break;
+    case RemoveConnection:
+        m_connections->removeConnection(c);
+        break;
+    case RefreshItem:
+        m_model->refresh(index);
+        break;
+    case NewStore:
+        m_stores->newStore(c);
+        break;
+    case JoinStore:
+        m_stores->joinStore(c);
+        break;
+    case StoreDetails:
+        if (store.isValid())
+            m_stores->showDetails(c, store);
+        break;
+    case DeleteStore:
+        if (store.isValid())
+            m_stores->deleteStore(c, store, storeName);
+        break;
+    case NewCollection:
+        if (store.isValid())
+            m_collections->newCollection(c, store, storeName);
+        break;
+    case OpenCollection:
+        if (!collection.isEmpty())
+            Q_EMIT collectionActivated(c, store, storeName, collection);
+        break;
+    case EditSchema:
+        if (!collection.isEmpty())
+            m_collections->editSchema(c, store, storeName, collection);
+        break;
+    case DeleteCollection:
+        if (!collection.isEmpty())
+            m_collections->deleteCollection(c, store, storeName, collection);
+        break;
+    default:
+        break;
+    }
+}
+
+void ConnectionTreeWidget::select(Connection *connection, const StoreId &store, const QString &collection)
+{
+    m_pendingConnection = connection;
+    m_pendingStore = store;
+    m_pendingCollection = collection;
+    trySelectPending();
+}
+
+bool ConnectionTreeWidget::trySelectPending()
+{
+    if (!m_pendingConnection)
+        return false;
+    QModelIndex target;
+    if (!m_pendingCollection.isEmpty()) {
+        const QModelIndex storeIndex = m_model->indexOf(m_pendingConnection, m_pendingStore);
+        if (storeIndex.isValid())
+            m_view->expand(storeIndex); // lists the collections if they are not yet
+        target = m_model->indexOf(m_pendingConnection, m_pendingStore, m_pendingCollection);
+    } else if (m_pendingStore.isValid()) {
+        target = m_model->indexOf(m_pendingConnection, m_pendingStore);
+    } else {
+        target = m_model->indexOf(m_pendingConnection);
+    }
+    if (!target.isValid())
+        return false;
+    m_view->setCurrentIndex(target);
+    m_view->scrollTo(target);
+    m_pendingConnection = nullptr;
+    return true;
+}
+
+} // namespace loom
