@@ -46,10 +46,31 @@ QStyle::StandardPixmap fallbackFor(const QString &name)
     return map.value(name, QStyle::SP_FileIcon);
 }
 
+// Loom's own icons (resources/icons, bundled as ":/icons/..."): the application icon and the
+// tree's node kinds, which desktop icon themes do not draw consistently.
+QString bundledFor(const QString &name)
+{
+    static const QHash<QString, QString> map = {
+        {u"loom"_s, u":/icons/app/loom.svg"_s},
+        {u"network-server"_s, u":/icons/nodes/connection.svg"_s},
+        {u"server-database"_s, u":/icons/nodes/store.svg"_s},
+        {u"x-office-spreadsheet"_s, u":/icons/nodes/collection.svg"_s},
+        {u"text-x-generic"_s, u":/icons/nodes/entity.svg"_s},
+    };
+    return map.value(name);
+}
+
 } // namespace
 
 QIcon icon(const QString &name)
 {
+    if (const QString bundled = bundledFor(name); !bundled.isEmpty()) {
+        static QHash<QString, QIcon> cache;
+        auto it = cache.find(name);
+        if (it == cache.end())
+            it = cache.insert(name, QIcon(bundled));
+        return *it;
+    }
     QStyle *style = QApplication::style();
     const QIcon fallback = style ? style->standardIcon(fallbackFor(name)) : QIcon();
     return QIcon::fromTheme(name, fallback);

@@ -42,7 +42,7 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Loom"));
-    setWindowIcon(icon(u"server-database"_s));
+    setWindowIcon(icon(u"loom"_s));
     setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
 
     m_treeDock->setObjectName(u"connectionsDock"_s);

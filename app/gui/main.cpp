@@ -2,6 +2,7 @@
 #include "application.h"
 
 #include <QApplication>
+#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -10,6 +11,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("loom"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOOM_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Loom"));
+    // The window and the desktop entry show the same icon (the entry names it by this id).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.loom.Loom"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app/loom.svg")));
 
     const loom::Application::Options options = loom::Application::parseCommandLine(QCoreApplication::arguments());
     loom::Application loomApp;

@@ -20,6 +20,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
+#include "iconprovider.h"
+
+#include <QFile>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -44,6 +47,16 @@ class TestGuiUnits : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void bundledIconsAreLinkedIn()
+    {
+        for (const char *path : {":/icons/app/loom.svg", ":/icons/app/loom-256.png", ":/icons/nodes/connection.svg",
+                                 ":/icons/nodes/store.svg", ":/icons/nodes/collection.svg", ":/icons/nodes/entity.svg"})
+            QVERIFY2(QFile::exists(QString::fromLatin1(path)), path);
+        const QIcon store = loom::icon(QStringLiteral("server-database"));
+        QVERIFY(!store.isNull());
+        QVERIFY(!store.pixmap(16, 16).isNull()); // the SVG icon engine renders it
+    }
 
     void indexListModel()
     {
