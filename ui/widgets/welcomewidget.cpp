@@ -71,6 +71,8 @@ void WelcomeWidget::setHasConnections(bool has)
                              "store, schemas.")
                         : tr("Connect to a threadsd daemon to begin. A daemon started with its defaults listens on "
                              "127.0.0.1:6006."));
+    // A centred, wrapped label gets no height-for-width from the box layout: give it its height.
+    m_text->setMinimumHeight(m_text->heightForWidth(m_text->width()));
 }
 
 } // namespace loom
