@@ -181,6 +181,11 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved edits in a tab: that tab asks first (save, discard or stay).
+    if (!m_tabs->confirmCloseAll()) {
+        event->ignore();
+        return;
+    }
     if (m_settings) {
         m_settings->setValue(u"mainWindow/geometry"_s, saveGeometry());
         m_settings->setValue(u"mainWindow/state"_s, saveState());

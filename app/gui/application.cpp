@@ -4,6 +4,7 @@
 #include "controllers/connection.h"
 #include "controllers/connectionmanager.h"
 #include "mainwindow.h"
+#include "widgets/collectiontabwidget.h"
 #include "widgets/connectiontreewidget.h"
 
 #include <QCommandLineParser>
@@ -12,12 +13,15 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <QDockWidget>
+
 #include <cstdlib>
 
 // The entity browser (issue 5, ui/browser/) fills the collection tabs once it is there; until
 // then a tab shows the collection's schema.
 #if __has_include("entitybrowserwidget.h")
 #include "entitybrowserwidget.h"
+#include "widgets/eventlogwidget.h"
 #define LOOM_HAVE_ENTITY_BROWSER 1
 #endif
 
@@ -113,12 +117,46 @@ Application::Options Application::parseCommandLine(const QStringList &arguments)
     return options;
 }
 
+#ifdef LOOM_HAVE_ENTITY_BROWSER
+// Collection tabs are entity browsers; their live changes go to an event log dock; a tab with
+// unsaved edits asks before it closes, and its title shows '*' while anything is unsaved.
+void Application::installEntityBrowser()
+{
+    auto *dock = new QDockWidget(tr("Live changes"), m_window.get());
+    dock->setObjectName(u"eventLogDock"_s);
+    auto *log = new EventLogWidget(dock);
+    dock->setWidget(log);
+    m_window->addDock(dock, Qt::BottomDockWidgetArea);
+    CollectionTabWidget *tabs = m_window->collectionTabs();
+    connect(log, &EventLogWidget::entityActivated, this, [tabs](const QString &collection, const QString &id) {
+        if (auto *browser = qobject_cast<EntityBrowserWidget *>(tabs->tabs()->currentWidget());
+            browser && browser->collection() == collection)
+            browser->goToId(id);
+    });
+    m_window->setCollectionTabFactory([log, tabs](ThreadsClient *client, const StoreId &store, const QString &collection,
+                                                  QWidget *parent) -> QWidget * {
+        auto *browser = new EntityBrowserWidget(client, store, collection, parent);
+        log->attach(browser);
+        connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs, [tabs, browser](const QString &title) {
+            if (const int i = tabs->tabs()->indexOf(browser); i >= 0)
+                tabs->tabs()->setTabText(i, title);
+        });
+        connect(browser, &EntityBrowserWidget::closeReady, tabs, [tabs, browser] { tabs->closePage(browser); });
+        return browser;
+    });
+    tabs->setCloseGuard([](QWidget *page) {
+        auto *browser = qobject_cast<EntityBrowserWidget *>(page);
+        return !browser || browser->maybeClose();
+    });
+}
+#endif
+
 void Application::start(const Options &options)
 {
     m_connections->load();
     m_window = std::make_unique<MainWindow>(m_connections.get(), m_tracker.get(), m_settings.get());
 #ifdef LOOM_HAVE_ENTITY_BROWSER
-    m_window->setCollectionTabFactory(&createEntityBrowser);
+    installEntityBrowser();
 #endif
     m_window->restoreLayout();
     if (options.connection) {

@@ -40,6 +40,7 @@ public:
 
 private:
     void takeScreenshot(const QString &path);
+    void installEntityBrowser(); // when ui/browser is built
 
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ActivityTracker> m_tracker;

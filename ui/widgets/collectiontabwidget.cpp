@@ -31,7 +31,11 @@ CollectionTabWidget::CollectionTabWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &CollectionTabWidget::closeAt);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget *page = m_tabs->widget(index);
+        if (page && (!m_closeGuard || m_closeGuard(page)))
+            closeAt(index);
+    });
     updatePage();
 }
 
@@ -95,6 +99,26 @@ void CollectionTabWidget::closeAt(int index)
     // Deleted now, not later: its client may be about to go.
     delete page;
     updatePage();
+}
+
+void CollectionTabWidget::closePage(QWidget *page)
+{
+    const int index = m_tabs->indexOf(page);
+    if (index >= 0)
+        closeAt(index);
+}
+
+bool CollectionTabWidget::confirmCloseAll()
+{
+    bool all = true;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (m_closeGuard && !m_closeGuard(m_tabs->widget(i))) {
+            m_tabs->setCurrentIndex(i);
+            all = false;
+            break; // one question at a time
+        }
+    }
+    return all;
 }
 
 void CollectionTabWidget::closeTabs(const Connection *connection, const StoreId &store, const QString &collection)

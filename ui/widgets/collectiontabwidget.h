@@ -34,6 +34,12 @@ public:
     ~CollectionTabWidget() override;
 
     void setFactory(CollectionTabFactory factory) { m_factory = std::move(factory); }
+    // Asked before a person closes a tab (or the window): true = close now; false = not now (the
+    // page may call closePage() later, e.g. once its unsaved edits are saved).
+    void setCloseGuard(std::function<bool(QWidget *page)> guard) { m_closeGuard = std::move(guard); }
+    void closePage(QWidget *page);
+    // Asks every tab's guard; true when all may close now.
+    bool confirmCloseAll();
     bool hasFactory() const { return bool(m_factory); }
 
     // Opens (or shows) the collection's tab and returns its content.
@@ -67,6 +73,7 @@ private:
     void updatePage();
 
     CollectionTabFactory m_factory;
+    std::function<bool(QWidget *)> m_closeGuard;
     QStackedWidget *m_stack;
     WelcomeWidget *m_welcome;
     QTabWidget *m_tabs;

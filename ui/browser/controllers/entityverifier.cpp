@@ -1,0 +1,100 @@
+#include "entityverifier.h"
+
+#include "entitymodel.h"
+#include "schemafield.h"
+#include "threadsclient.h"
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+namespace {
+// Verify needs an _id (same rules as Save); a new entity has none yet.
+const QString kPlaceholderId = u"00000000000000000000000000"_s;
+} // namespace
+
+EntityVerifier::EntityVerifier(EntityModel *model, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(400);
+    connect(&m_timer, &QTimer::timeout, this, &EntityVerifier::run);
+    connect(model, &EntityModel::keyRenamed, this, [this](const QString &from, const QString &to) {
+        if (m_key == from)
+            m_key = to;
+    });
+}
+
+void EntityVerifier::schedule(const QString &key)
+{
+    if (key != m_key)
+        cancel();
+    m_key = key;
+    if (!m_model->isDirty(key)) {
+        cancel();
+        m_key = key;
+        setState(Idle, {});
+        return;
+    }
+    ++m_generation; // whatever is in flight is about an older version now
+    if (m_reply)
+        m_reply->cancel();
+    m_timer.start();
+    setState(Pending, {});
+}
+
+void EntityVerifier::cancel()
+{
+    ++m_generation;
+    m_timer.stop();
+    if (m_reply)
+        m_reply->cancel();
+    m_reply = nullptr;
+    setState(Idle, {});
+}
+
+void EntityVerifier::run()
+{
+    const QString key = m_model->resolveKey(m_key);
+    if (!m_model->contains(key) || !m_model->isDirty(key)) {
+        setState(Idle, {});
+        return;
+    }
+    QJsonObject doc = m_model->document(key);
+    if (doc.value(u"_id"_s).toString().isEmpty())
+        doc.insert(u"_id"_s, kPlaceholderId);
+    const quint64 generation = ++m_generation;
+    auto *reply = m_model->client()->verify(m_model->store(), m_model->collection(), {doc});
+    m_reply = reply;
+    connect(reply, &ReplyBase::finished, this, [this, reply, generation, key] {
+        if (generation != m_generation)
+            return; // stale: the entity changed since
+        m_reply = nullptr;
+        if (reply->ok()) {
+            m_model->setFieldErrors(key, {});
+            setState(Valid, {});
+        } else if (reply->error().kind() == ErrorKind::SchemaViolation) {
+            const QHash<QString, QString> errors = parseSchemaErrors(reply->error().daemonMessage());
+            m_model->setFieldErrors(key, errors);
+            setState(Invalid, errors.size() == 1 ? tr("Does not match the schema: 1 problem, marked at its field.")
+                                                 : tr("Does not match the schema: %1 problems, marked at their fields.").arg(errors.size()));
+        } else if (reply->error().kind() == ErrorKind::Denied) {
+            m_model->setFieldErrors(key, {{QString(), reply->error().message()}});
+            setState(Invalid, reply->error().message());
+        } else if (reply->error().kind() != ErrorKind::Cancelled) {
+            setState(Unknown, reply->error().message());
+        }
+    });
+}
+
+void EntityVerifier::setState(State state, const QString &message)
+{
+    if (state == m_state && message == m_message)
+        return;
+    m_state = state;
+    m_message = message;
+    Q_EMIT stateChanged(m_key, state, message);
+}
+
+} // namespace loom

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <QString>
+
+namespace loom {
+
+// "1 entity", "1,200 entities": counts in English without translation files (%n needs them).
+inline QString countText(qint64 n, const char *one, const char *many)
+{
+    QLocale locale;
+    if (locale.language() == QLocale::C)
+        locale = QLocale(QLocale::English);
+    locale.setNumberOptions({});
+    return locale.toString(n) + u' ' + QCoreApplication::translate("loom", n == 1 ? one : many);
+}
+
+inline QString entityCount(qint64 n)
+{
+    return countText(n, "entity", "entities");
+}
+
+} // namespace loom

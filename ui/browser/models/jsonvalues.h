@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Small helpers over Qt's JSON values for the entity browser: type names, display text, paths
+// into nested documents, a total order for sorting, and typed parsing of what people type.
+namespace loom::json {
+
+// "string", "number", "boolean", "null", "object" or "array" (JSON's own words).
+QString typeName(const QJsonValue &value);
+// The type names above, in the order editors offer them.
+QStringList typeNames();
+
+// Integers print exactly (also beyond 2^53, e.g. _mod in nanoseconds); others shortest.
+QString numberText(const QJsonValue &value);
+// One line for a table cell: strings as they are, numbers, true/false/null, "{3 fields}", "[4 items]".
+QString displayText(const QJsonValue &value);
+// A preview of an entity's fields for its row ("name: Ann · age: 31 · address: {1 field}").
+QString summary(const QJsonObject &entity, int maxChars = 90);
+// Compact JSON of any value (strings quoted).
+QString compactText(const QJsonValue &value);
+// A value to put on the clipboard: strings raw, everything else as JSON (objects indented).
+QString clipboardText(const QJsonValue &value);
+
+// Paths are lists of keys; array elements are their index in decimal ("tags", "2").
+QJsonValue valueAt(const QJsonValue &root, const QStringList &path);
+// A copy of root with the value at path replaced (created if absent; undefined removes it).
+QJsonValue withValueAt(const QJsonValue &root, const QStringList &path, const QJsonValue &value);
+QJsonObject withValueAt(const QJsonObject &root, const QStringList &path, const QJsonValue &value);
+// "address.city", "tags[2]" (for people and the clipboard).
+QString pathText(const QJsonObject &root, const QStringList &path);
+// "address.city", "tags.2" (the daemon's validator's field names).
+QString dottedPath(const QStringList &path);
+// Dot paths of the query language into a list of keys.
+QStringList splitDotted(const QString &dotted);
+
+// Total order: missing/null < bool < number < string < array < object; false < true; numbers
+// numerically (integers exactly); strings by code point; containers by size, then content.
+int compare(const QJsonValue &a, const QJsonValue &b);
+
+// Equal apart from _mod (which the daemon rewrites on every save).
+bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b);
+QJsonObject withoutMeta(QJsonObject entity); // without _id and _mod
+
+// Parses text typed for a value of the given type ("string", "number", "boolean", "null"):
+// nothing when the text is not such a value. Numbers keep integers exact.
+std::optional<QJsonValue> parseTyped(const QString &text, const QString &type);
+// The value converted to another type, keeping what can be kept ("12" -> 12, 1 -> "1").
+QJsonValue convert(const QJsonValue &value, const QString &type);
+// A JSON number literal (as the JSON grammar has it).
+bool isNumberText(const QString &text);
+
+} // namespace loom::json
