@@ -134,6 +134,8 @@ Subscription::Subscription(std::shared_ptr<ClientPrivate> client, const StoreId 
 
 Subscription::~Subscription()
 {
+    // No signals from a dying object: receivers may be half torn down themselves.
+    blockSignals(true);
     stop();
 }
 
