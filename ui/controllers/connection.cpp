@@ -1,6 +1,5 @@
 #include "connection.h"
 
-#include "clientreaper.h"
 #include "threadsclient.h"
 
 namespace loom {
@@ -20,9 +19,9 @@ Connection::Connection(const QString &id, const ConnectionSettings &settings, bo
 
 Connection::~Connection()
 {
-    // The monitor (and its probe) goes first; the client once its calls can no longer run.
+    // The monitor (and its probe) goes first; the client then cancels what is left and releases
+    // its channel safely by itself (~ThreadsClient).
     m_monitor.reset();
-    retireClient(std::move(m_client));
 }
 
 ConnectionMonitor::State Connection::state() const

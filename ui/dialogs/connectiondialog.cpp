@@ -1,6 +1,5 @@
 #include "connectiondialog.h"
 
-#include "controllers/clientreaper.h"
 #include "threadsclient.h"
 
 #include <QCheckBox>
@@ -107,10 +106,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     resize(480, sizeHint().height());
 }
 
-ConnectionDialog::~ConnectionDialog()
-{
-    retireClient(std::move(m_testClient));
-}
+ConnectionDialog::~ConnectionDialog() = default;
 
 QPushButton *ConnectionDialog::okButton() const
 {
@@ -189,13 +185,13 @@ void ConnectionDialog::browseCa()
 
 void ConnectionDialog::test()
 {
-    retireClient(std::move(m_testClient));
-    m_testClient = std::make_unique<ThreadsClient>(settings());
+    m_testClient = std::make_unique<ThreadsClient>(settings()); // the earlier test's call is cancelled
+    const int test = ++m_testGeneration;
     m_testResult->setText(tr("Asking %1…").arg(settings().endpoint()));
     m_test->setEnabled(false);
     auto *reply = m_testClient->ping();
-    reply->then(this, [this, client = m_testClient.get()](VoidReply *r) {
-        if (client != m_testClient.get())
+    reply->then(this, [this, test](VoidReply *r) {
+        if (test != m_testGeneration)
             return; // an earlier test's answer
         m_test->setEnabled(true);
         m_testResult->setText(r->ok() ? tr("✔ A go-threads daemon answers at %1.").arg(settings().endpoint())

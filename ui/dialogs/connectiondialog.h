@@ -58,6 +58,7 @@ private:
     QLabel *m_testResult;
     QDialogButtonBox *m_buttons;
     std::unique_ptr<ThreadsClient> m_testClient;
+    int m_testGeneration = 0; // drops answers to earlier tests
 };
 
 } // namespace loom
