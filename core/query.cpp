@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include "jsonrules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -17,7 +19,7 @@ namespace loom {
 
 namespace {
 
-const QString kId = u"_id"_s;
+const QString kId = json::kIdField;
 
 bool isValidOp(Op op)
 {
@@ -52,12 +54,7 @@ QString jsonText(const QJsonValue &v)
     return text;
 }
 
-// A whole number, whether written 5, 5.0 or 5e0; nothing for fractions and huge values.
-std::optional<qint64> wholeNumber(const QJsonValue &v)
-{
-    const qint64 n = v.toInteger(1); // 1 or 2 when not convertible
-    return v.isDouble() && n == v.toInteger(2) ? std::optional<qint64>(n) : std::nullopt;
-}
+using json::wholeNumber;
 
 QString numberText(const QJsonValue &v)
 {
@@ -347,45 +344,6 @@ QJsonValue valueAtPath(const QJsonObject &o, QStringView path)
     return current;
 }
 
-int typeRank(const QJsonValue &v)
-{
-    return v.isBool() ? 1 : v.isDouble() ? 2 : v.isString() ? 3 : (v.isArray() || v.isObject()) ? 4 : 0;
-}
-
-// Code point order (what comparing UTF-8 bytes gives), not UTF-16 code unit order.
-int compareCodePoints(QStringView a, QStringView b)
-{
-    const auto key = [](char16_t u) -> char32_t {
-        return u >= 0xE000 ? char32_t(u - 0x800) : u >= 0xD800 ? char32_t(u + 0x2000) : char32_t(u);
-    };
-    const auto [ia, ib] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-    if (ia == a.end() || ib == b.end())
-        return ia != a.end() ? 1 : ib != b.end() ? -1 : 0;
-    return key(ia->unicode()) < key(ib->unicode()) ? -1 : 1;
-}
-
-int compareValues(const QJsonValue &a, const QJsonValue &b)
-{
-    const int ra = typeRank(a), rb = typeRank(b);
-    if (ra != rb)
-        return ra < rb ? -1 : 1;
-    switch (ra) {
-    case 1:
-        return int(a.toBool()) - int(b.toBool());
-    case 2: {
-        const auto ia = wholeNumber(a), ib = wholeNumber(b);
-        if (ia && ib)
-            return *ia < *ib ? -1 : *ia > *ib ? 1 : 0;
-        const double da = a.toDouble(), db = b.toDouble();
-        return da < db ? -1 : da > db ? 1 : 0;
-    }
-    case 3:
-        return compareCodePoints(a.toString(), b.toString());
-    default:
-        return 0;
-    }
-}
-
 } // namespace
 
 QString opSymbol(Op op)
@@ -576,7 +534,7 @@ void Query::sortPage(QList<QJsonObject> &instances, const Sort &sort)
     for (const QJsonObject &o : std::as_const(instances))
         keyed.emplace_back(valueAtPath(o, sort.fieldPath), o);
     std::stable_sort(keyed.begin(), keyed.end(), [&sort](const auto &a, const auto &b) {
-        return sort.desc ? compareValues(b.first, a.first) < 0 : compareValues(a.first, b.first) < 0;
+        return sort.desc ? json::compare(b.first, a.first) < 0 : json::compare(a.first, b.first) < 0;
     });
     for (qsizetype i = 0; i < instances.size(); ++i)
         instances[i] = std::move(keyed[size_t(i)].second);

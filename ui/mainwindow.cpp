@@ -1,12 +1,12 @@
 #include "mainwindow.h"
 
-#include "controllers/activitytracker.h"
-#include "controllers/collectionactions.h"
-#include "controllers/connection.h"
-#include "controllers/connectionactions.h"
-#include "controllers/connectionmanager.h"
-#include "controllers/storeactions.h"
-#include "iconprovider.h"
+#include "session/activitytracker.h"
+#include "actions/collectionactions.h"
+#include "session/connection.h"
+#include "actions/connectionactions.h"
+#include "session/connectionmanager.h"
+#include "actions/storeactions.h"
+#include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
 #include "widgets/activitywidget.h"
 #include "widgets/connectiontreewidget.h"
@@ -71,6 +71,8 @@ MainWindow::~MainWindow()
 void MainWindow::setCollectionTabFactory(CollectionTabFactory factory)
 {
     m_tabs->setFactory(std::move(factory));
+    // A tab that asked about unsaved edits on the way out let itself close: go on closing.
+    connect(m_tabs, &CollectionTabWidget::closeAllResumed, this, &QWidget::close, Qt::UniqueConnection);
 }
 
 void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)

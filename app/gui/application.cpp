@@ -1,8 +1,8 @@
 #include "application.h"
 
-#include "controllers/activitytracker.h"
-#include "controllers/connection.h"
-#include "controllers/connectionmanager.h"
+#include "session/activitytracker.h"
+#include "session/connection.h"
+#include "session/connectionmanager.h"
 #include "mainwindow.h"
 #include "widgets/collectiontabwidget.h"
 #include "widgets/connectiontreewidget.h"
@@ -12,18 +12,13 @@
 #include <QSettings>
 #include <QTimer>
 
-#include <cstdio>
+#include "browser/entitybrowserwidget.h"
+#include "browser/widgets/eventlogwidget.h"
+
 #include <QDockWidget>
 
+#include <cstdio>
 #include <cstdlib>
-
-// The entity browser (issue 5, ui/browser/) fills the collection tabs once it is there; until
-// then a tab shows the collection's schema.
-#if __has_include("entitybrowserwidget.h")
-#include "entitybrowserwidget.h"
-#include "widgets/eventlogwidget.h"
-#define LOOM_HAVE_ENTITY_BROWSER 1
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -117,7 +112,6 @@ Application::Options Application::parseCommandLine(const QStringList &arguments)
     return options;
 }
 
-#ifdef LOOM_HAVE_ENTITY_BROWSER
 // Collection tabs are entity browsers; their live changes go to an event log dock; a tab with
 // unsaved edits asks before it closes, and its title shows '*' while anything is unsaved.
 void Application::installEntityBrowser()
@@ -133,15 +127,18 @@ void Application::installEntityBrowser()
             browser && browser->collection() == collection)
             browser->goToId(id);
     });
-    m_window->setCollectionTabFactory([log, tabs](ThreadsClient *client, const StoreId &store, const QString &collection,
-                                                  QWidget *parent) -> QWidget * {
-        auto *browser = new EntityBrowserWidget(client, store, collection, parent);
-        log->attach(browser);
+    ActivityTracker *tracker = m_tracker.get();
+    m_window->setCollectionTabFactory([log, tabs, tracker](Connection *connection, const StoreId &store,
+                                                           const QString &collection, QWidget *parent) -> QWidget * {
+        BrowserContext context{connection->client(), store, collection, tracker, connection};
+        auto *browser = new EntityBrowserWidget(context, parent);
+        browser->attachLog(log);
         connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs, [tabs, browser](const QString &title) {
             if (const int i = tabs->tabs()->indexOf(browser); i >= 0)
                 tabs->tabs()->setTabText(i, title);
         });
         connect(browser, &EntityBrowserWidget::closeReady, tabs, [tabs, browser] { tabs->closePage(browser); });
+        connect(browser, &EntityBrowserWidget::closeCancelled, tabs, &CollectionTabWidget::closeDeclined);
         return browser;
     });
     tabs->setCloseGuard([](QWidget *page) {
@@ -149,15 +146,12 @@ void Application::installEntityBrowser()
         return !browser || browser->maybeClose();
     });
 }
-#endif
 
 void Application::start(const Options &options)
 {
     m_connections->load();
     m_window = std::make_unique<MainWindow>(m_connections.get(), m_tracker.get(), m_settings.get());
-#ifdef LOOM_HAVE_ENTITY_BROWSER
     installEntityBrowser();
-#endif
     m_window->restoreLayout();
     if (options.connection) {
         // A saved connection to the same daemon is reused rather than doubled.

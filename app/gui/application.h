@@ -40,7 +40,7 @@ public:
 
 private:
     void takeScreenshot(const QString &path);
-    void installEntityBrowser(); // when ui/browser is built
+    void installEntityBrowser(); // collection tabs are entity browsers (ui/browser)
 
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ActivityTracker> m_tracker;

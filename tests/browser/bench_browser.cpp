@@ -12,8 +12,9 @@
 //  4. the RSS growth per loaded entity (VmRSS of /proc/self/status) against the entities' JSON;
 //  5. another client (on its own thread) sends <rate> changes per second for <seconds> s: events
 //     received and applied per second, and the longest stall meanwhile.
-#include "entitybrowserwidget.h"
-#include "entitymodel.h"
+#include "browser/entitybrowserwidget.h"
+#include "browser/widgets/entitytreeview.h"
+#include "browser/models/entitymodel.h"
 #include "subscription.h"
 #include "threadsclient.h"
 
@@ -257,7 +258,7 @@ int main(int argc, char **argv)
     StallProbe probe;
     QElapsedTimer openClock;
     openClock.start();
-    auto browser = std::make_unique<EntityBrowserWidget>(&client, store, collection);
+    auto browser = std::make_unique<EntityBrowserWidget>(BrowserContext{&client, store, collection});
     EntityModel *model = browser->model();
     QTreeView *view = browser->view();
     qint64 arrivedNs = -1, insertedNs = -1, paintedNs = -1, openToPaintMs = -1;
@@ -266,12 +267,12 @@ int main(int argc, char **argv)
     int pages = 0;
     QElapsedTimer precise;
     precise.start();
-    QObject::connect(model, &EntityModel::pageArrived, model, [&] {
+    QObject::connect(model->pager(), &EntityPager::pageArrived, model, [&] {
         pageStartNs = precise.nsecsElapsed();
         if (arrivedNs < 0)
             arrivedNs = pageStartNs;
     });
-    QObject::connect(model, &EntityModel::pageLoaded, model, [&] {
+    QObject::connect(model->pager(), &EntityPager::pageLoaded, model, [&] {
         const qint64 now = precise.nsecsElapsed();
         if (insertedNs < 0)
             insertedNs = now;
@@ -314,7 +315,7 @@ int main(int argc, char **argv)
         view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
     });
     scroller.start();
-    spinUntil([&] { return model->atEnd() && !model->isLoading(); }, 600000);
+    spinUntil([&] { return model->pager()->atEnd() && !model->pager()->isLoading(); }, 600000);
     scroller.stop();
     const qint64 loadMs = loadClock.elapsed();
     const double loadStall = probe.max();
@@ -340,14 +341,14 @@ int main(int argc, char **argv)
     probe.start();
     QElapsedTimer sortClock;
     sortClock.start();
-    browser->sortBy(EntityModel::KeyColumn, Qt::DescendingOrder);
+    browser->view()->sortBy(EntityModel::KeyColumn, Qt::DescendingOrder);
     const qint64 sortMs = sortClock.elapsed();
     spinFor(300);
     sortClock.restart();
-    browser->sortByField({u"n"_s}, Qt::AscendingOrder);
+    browser->view()->sortByField({u"n"_s}, Qt::AscendingOrder);
     const qint64 fieldSortMs = sortClock.elapsed();
     spinFor(300);
-    browser->sortBy(-1);
+    browser->view()->sortBy(-1);
     spinFor(300);
     out << QString::asprintf("sorting the %d loaded rows (the sort proxy comes in): by id %lld ms, by a field %lld ms\n",
                              loaded, sortMs, fieldSortMs);
@@ -399,7 +400,7 @@ int main(int argc, char **argv)
             spinUntil([&] { return seen > 0; }, 500);
         }
     }
-    const qint64 appliedBefore = model->liveEventsApplied();
+    const qint64 appliedBefore = model->live()->liveEventsApplied();
     qint64 received = 0;
     qint64 batches = 0;
     QObject::connect(browser.get(), &EntityBrowserWidget::changesSeen, browser.get(), [&](const QList<ChangeEvent> &e) {
@@ -422,7 +423,7 @@ int main(int argc, char **argv)
     spinFor(1500); // the last events and the coalescing interval
     const double liveStall = probe.max();
     const int liveOver16 = probe.over16();
-    const qint64 applied = model->liveEventsApplied() - appliedBefore;
+    const qint64 applied = model->live()->liveEventsApplied() - appliedBefore;
     out << QString::asprintf("live: another client wrote %lld changes (%lld ok; %s per call) in %.2f s = %.0f/s; the browser received %lld events "
                              "in %lld batches (%.0f/s over the writing time), applied %lld (%.0f/s); longest GUI stall %.1f ms (%d gaps > 16 ms); "
                              "entities now %d\n",
@@ -440,7 +441,7 @@ int main(int argc, char **argv)
     {
         spinFor(1600); // let the last highlights fade
         probe.start();
-        const qint64 appliedStart = model->liveEventsApplied();
+        const qint64 appliedStart = model->live()->liveEventsApplied();
         QElapsedTimer clock;
         clock.start();
         qint64 fed = 0;
@@ -467,7 +468,7 @@ int main(int argc, char **argv)
                 batch.append(e);
             }
             if (!batch.isEmpty())
-                model->applyChanges(batch);
+                model->live()->applyChanges(batch);
             if (fed >= qint64(rate) * seconds)
                 feeder.stop();
         });
@@ -477,8 +478,8 @@ int main(int argc, char **argv)
         spinFor(300);
         out << QString::asprintf("view capacity: %lld events fed straight to the model in 100 ms batches over %.2f s: applied %lld "
                                  "(%.0f/s); longest GUI stall %.1f ms (%d gaps > 16 ms); entities now %d\n",
-                                 fed, ms / 1000.0, model->liveEventsApplied() - appliedStart,
-                                 (model->liveEventsApplied() - appliedStart) * 1000.0 / std::max<qint64>(1, ms), probe.max(),
+                                 fed, ms / 1000.0, model->live()->liveEventsApplied() - appliedStart,
+                                 (model->live()->liveEventsApplied() - appliedStart) * 1000.0 / std::max<qint64>(1, ms), probe.max(),
                                  probe.over16(), model->loadedCount());
     }
     probe.stop();

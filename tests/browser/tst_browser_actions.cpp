@@ -4,14 +4,15 @@
 #include "browsertestutil.h"
 #include "guitestutil.h"
 
-#include "entitybrowserwidget.h"
-#include "entityeditorpanel.h"
-#include "entitymodel.h"
-#include "entitysortmodel.h"
-#include "entitytransfer.h"
-#include "eventlogmodel.h"
-#include "eventlogwidget.h"
-#include "hasidsdialog.h"
+#include "browser/entitybrowserwidget.h"
+#include "browser/widgets/entitytreeview.h"
+#include "browser/widgets/entityeditorpanel.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/entitysortmodel.h"
+#include "browser/controllers/entitytransfer.h"
+#include "browser/models/eventlogmodel.h"
+#include "browser/widgets/eventlogwidget.h"
+#include "browser/dialogs/hasidsdialog.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -42,10 +43,10 @@ private:
 
     std::unique_ptr<EntityBrowserWidget> openBrowser()
     {
-        auto browser = std::make_unique<EntityBrowserWidget>(client.get(), store, people);
+        auto browser = std::make_unique<EntityBrowserWidget>(BrowserContext{client.get(), store, people});
         browser->resize(1100, 700);
         browser->show();
-        [&] { QTRY_VERIFY_WITH_TIMEOUT(browser->model()->atEnd() && browser->schemaLoaded(), 20000); }();
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && browser->schemaLoaded(), 20000); }();
         return browser;
     }
 
@@ -73,7 +74,7 @@ private Q_SLOTS:
     {
         auto browser = openBrowser();
         browser->runQuery(Query::where(u"age"_s, Op::Le, 3));
-        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->atEnd() && !browser->model()->isLoading(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && !browser->model()->pager()->isLoading(), 10000);
         QCOMPARE(browser->model()->loadedCount(), 3);
         const QString far = ids.last(); // age 12: not in the results
         browser->goToId(far);
@@ -90,9 +91,9 @@ private Q_SLOTS:
         auto browser = openBrowser();
         const QString id = ids.first();
         browser->selectKey(id);
-        browser->copyId();
+        browser->actions()->copyId();
         QCOMPARE(QGuiApplication::clipboard()->text(), id);
-        browser->copyEntityJson();
+        browser->actions()->copyEntityJson();
         const QJsonObject copied = QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object();
         QCOMPARE(copied[u"_id"_s].toString(), id);
         QCOMPARE(copied[u"address"_s].toObject()[u"city"_s].toString(), u"Lyon"_s);
@@ -104,16 +105,16 @@ private Q_SLOTS:
                 address = browser->model()->index(r, 0, entity);
         }
         const QModelIndex city = browser->model()->index(0, EntityModel::ValueColumn, address);
-        browser->view()->expand(browser->toView(entity));
-        browser->view()->expand(browser->toView(address));
-        browser->view()->setCurrentIndex(browser->toView(city));
+        browser->view()->expand(browser->view()->toView(entity));
+        browser->view()->expand(browser->view()->toView(address));
+        browser->view()->setCurrentIndex(browser->view()->toView(city));
         browser->view()->setFocus();
         QTest::keySequence(browser->view(), QKeySequence::Copy);
         QCOMPARE(QGuiApplication::clipboard()->text(), u"Lyon"_s);
-        browser->copyPath();
+        browser->actions()->copyPath();
         QCOMPARE(QGuiApplication::clipboard()->text(), u"address.city"_s);
-        browser->view()->setCurrentIndex(browser->toView(address.siblingAtColumn(1)));
-        browser->copyValue();
+        browser->view()->setCurrentIndex(browser->view()->toView(address.siblingAtColumn(1)));
+        browser->actions()->copyValue();
         QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object()[u"city"_s].toString(), u"Lyon"_s);
     }
 
@@ -122,7 +123,7 @@ private Q_SLOTS:
         auto browser = openBrowser();
         browser->selectKey(ids[1]);
         const QString name = browser->model()->document(ids[1])[u"name"_s].toString();
-        browser->duplicateCurrent();
+        browser->actions()->duplicateCurrent();
         const QString key = browser->currentKey();
         QVERIFY(browser->model()->isNew(key));
         QCOMPARE(browser->model()->document(key)[u"name"_s].toString(), name);
@@ -140,26 +141,26 @@ private Q_SLOTS:
     void sortingKeepsWhatIsOpen()
     {
         auto browser = openBrowser();
-        QVERIFY(!browser->isSorted()); // the tree shows the model itself until a sort is asked for
+        QVERIFY(!browser->view()->isSorted()); // the tree shows the model itself until a sort is asked for
         const QString id = ids[3];
-        browser->view()->expand(browser->toView(browser->model()->indexForKey(id)));
-        browser->view()->expand(browser->toView(browser->model()->indexForPath(id, {u"address"_s})));
+        browser->view()->expand(browser->view()->toView(browser->model()->indexForKey(id)));
+        browser->view()->expand(browser->view()->toView(browser->model()->indexForPath(id, {u"address"_s})));
         browser->selectKey(id);
         // A click on the key column's header: descending ids.
         browser->view()->header()->setSortIndicator(EntityModel::KeyColumn, Qt::DescendingOrder);
-        QVERIFY(browser->isSorted());
+        QVERIFY(browser->view()->isSorted());
         QCOMPARE(browser->view()->model()->index(0, 0).data().toString(), ids.last());
-        QVERIFY(browser->view()->isExpanded(browser->toView(browser->model()->indexForPath(id, {u"address"_s}))));
+        QVERIFY(browser->view()->isExpanded(browser->view()->toView(browser->model()->indexForPath(id, {u"address"_s}))));
         QCOMPARE(browser->currentKey(), id);
         // By a field, through the context action: the ages.
-        browser->view()->setCurrentIndex(browser->toView(browser->model()->indexForPath(id, {u"age"_s})));
-        browser->sortByCurrentField();
+        browser->view()->setCurrentIndex(browser->view()->toView(browser->model()->indexForPath(id, {u"age"_s})));
+        browser->actions()->sortByCurrentField();
         QCOMPARE(browser->view()->model()->index(0, 0).data(EntityModel::ValueJsonRole).toJsonValue().toObject()[u"age"_s].toInt(), 1);
-        browser->sortByCurrentField(); // again: descending
+        browser->actions()->sortByCurrentField(); // again: descending
         QCOMPARE(browser->view()->model()->index(0, 0).data(EntityModel::ValueJsonRole).toJsonValue().toObject()[u"age"_s].toInt(), 12);
         // Back to the query's order.
-        browser->sortBy(-1);
-        QVERIFY(!browser->isSorted());
+        browser->view()->sortBy(-1);
+        QVERIFY(!browser->view()->isSorted());
         QCOMPARE(browser->view()->model()->index(0, 0).data().toString(), ids.first());
         QVERIFY(browser->view()->isExpanded(browser->model()->indexForKey(id)));
         QCOMPARE(browser->currentKey(), id);
@@ -167,7 +168,7 @@ private Q_SLOTS:
 
     void checkIdsInOneGo()
     {
-        HasIdsDialog dialog(client.get(), store, people);
+        HasIdsDialog dialog(BrowserContext{client.get(), store, people});
         dialog.setIds({ids[0], ids[1]});
         QSignalSpy checked(&dialog, &HasIdsDialog::checked);
         dialog.check();
@@ -199,7 +200,7 @@ private Q_SLOTS:
         QCOMPARE(imported.first().at(0).toInt(), 1300);
         QVERIFY(!imported.first().at(1).value<Error>().isError());
         QTRY_VERIFY_WITH_TIMEOUT(browser->statusText().contains(u"Imported 1,300 entities"_s), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->isRefreshing(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->pager()->isRefreshing(), 20000);
         // A broken file says why and creates nothing.
         const QString bad = dir.filePath(u"bad.json"_s);
         QFile badFile(bad);
@@ -214,7 +215,7 @@ private Q_SLOTS:
         browser->runQuery(Query::where(u"age"_s, Op::Ge, 60));
         const QString out = dir.filePath(u"out.json"_s);
         QSignalSpy exported(browser->transfer(), &EntityTransfer::exportFinished);
-        browser->exportResults(out);
+        browser->actions()->exportResults(out);
         QVERIFY(exported.wait(60000));
         QVERIFY2(exported.first().at(1).toString().isEmpty(), qPrintable(exported.first().at(1).toString()));
         QFile result(out);
@@ -237,16 +238,16 @@ private Q_SLOTS:
     void eventLogInADock()
     {
         QMainWindow window;
-        auto *browser = new EntityBrowserWidget(client.get(), store, people);
+        auto *browser = new EntityBrowserWidget(BrowserContext{client.get(), store, people});
         window.setCentralWidget(browser);
         auto *dock = new QDockWidget(u"Changes"_s, &window);
         auto *log = new EventLogWidget(dock);
         dock->setWidget(log);
         window.addDockWidget(Qt::BottomDockWidgetArea, dock);
-        log->attach(browser);
+        browser->attachLog(log);
         window.resize(1200, 800);
         window.show();
-        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->atEnd(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd(), 20000);
         bool seen = false;
         for (int attempt = 0; attempt < 20 && !seen; ++attempt) {
             LOOM_VERIFY_OK(await(client->create(store, people, {loom::test::person(u"Logged %1"_s.arg(attempt), 5)})));

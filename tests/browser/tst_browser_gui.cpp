@@ -4,16 +4,17 @@
 #include "browsertestutil.h"
 #include "guitestutil.h"
 
-#include "entitybrowserwidget.h"
-#include "entityeditorpanel.h"
-#include "entitymodel.h"
-#include "entitysortmodel.h"
-#include "eventlogmodel.h"
-#include "eventlogwidget.h"
-#include "infobarwidget.h"
-#include "querybarwidget.h"
-#include "querybuilderwidget.h"
-#include "schemaformwidget.h"
+#include "browser/entitybrowserwidget.h"
+#include "browser/widgets/entitytreeview.h"
+#include "browser/widgets/entityeditorpanel.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/entitysortmodel.h"
+#include "browser/models/eventlogmodel.h"
+#include "browser/widgets/eventlogwidget.h"
+#include "widgets/messagebar.h"
+#include "browser/widgets/querybarwidget.h"
+#include "browser/widgets/querybuilderwidget.h"
+#include "browser/schema/schemaformwidget.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -62,12 +63,12 @@ private:
             }
             source = found;
         }
-        return browser->toView(source.siblingAtColumn(column));
+        return browser->view()->toView(source.siblingAtColumn(column));
     }
 
     void waitLoaded()
     {
-        QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->isLoading() && browser->model()->loadedCount() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->pager()->isLoading() && browser->model()->loadedCount() > 0, 20000);
     }
 
 private Q_SLOTS:
@@ -88,7 +89,7 @@ private Q_SLOTS:
         LOOM_VERIFY_OK(made);
         ids = made->result();
 
-        browser = std::make_unique<EntityBrowserWidget>(client.get(), store, people);
+        browser = std::make_unique<EntityBrowserWidget>(BrowserContext{client.get(), store, people});
         tester = std::make_unique<QAbstractItemModelTester>(browser->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         browser->resize(1280, 760);
         browser->show();
@@ -116,7 +117,7 @@ private Q_SLOTS:
 
     void createThroughTheForm()
     {
-        browser->action(u"new"_s)->trigger();
+        browser->action(BrowserActions::New)->trigger();
         const QString key = browser->editorPanel()->entityKey();
         QVERIFY(key.startsWith(u"new:"_s));
         QVERIFY(browser->model()->isNew(key));
@@ -144,7 +145,7 @@ private Q_SLOTS:
         QCOMPARE(doc[u"tags"_s].toArray(), QJsonArray{u"vip"_s});
         QTRY_COMPARE_WITH_TIMEOUT(browser->editorPanel()->verifier()->state(), EntityVerifier::Valid, 10000);
 
-        browser->action(u"save"_s)->trigger();
+        browser->action(BrowserActions::Save)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->isNew(key) && browser->model()->resolveKey(key) != key, 10000);
         const QString id = browser->model()->resolveKey(key);
         QVERIFY(browser->model()->contains(id));
@@ -224,9 +225,9 @@ private Q_SLOTS:
         browser->editorPanel()->showForm();
         loom::test::screenshot(browser.get(), u"browser-form-error"_s);
 
-        browser->action(u"save"_s)->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(browser->infoBar()->isVisibleTo(browser.get()), 10000);
-        QVERIFY2(browser->infoBar()->text().contains(u"schema"_s), qPrintable(browser->infoBar()->text()));
+        browser->action(BrowserActions::Save)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->messageBar()->isVisibleTo(browser.get()), 10000);
+        QVERIFY2(browser->messageBar()->message().contains(u"schema"_s), qPrintable(browser->messageBar()->message()));
         QVERIFY(browser->model()->isDirty(id)); // the edit is kept
         QCOMPARE(browser->model()->document(id)[u"age"_s].toInt(), 0);
         QCOMPARE(daemonVersion(id)[u"age"_s].toInt(), 5); // nothing saved
@@ -248,7 +249,7 @@ private Q_SLOTS:
     void liveChangesFromOutside()
     {
         EventLogWidget log;
-        log.attach(browser.get());
+        browser->attachLog(&log);
         // The daemon sends nothing until the first event: change until one shows (bounded).
         QStringList made;
         bool seen = false;
@@ -294,13 +295,13 @@ private Q_SLOTS:
         Instance theirs = daemonVersion(id);
         theirs[u"name"_s] = u"Theirs"_s;
         LOOM_VERIFY_OK(await(other->save(store, people, {theirs})));
-        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->hasConflict(id), 10000);
-        QVERIFY(browser->infoBar()->text().contains(u"changed on the daemon"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->edits()->hasConflict(id), 10000);
+        QVERIFY(browser->messageBar()->message().contains(u"changed on the daemon"_s));
         QCOMPARE(browser->model()->document(id)[u"name"_s].toString(), u"Mine"_s);
-        auto *keep = browser->infoBar()->findChild<QPushButton *>(u"keepMine"_s);
+        auto *keep = browser->messageBar()->findChild<QPushButton *>(u"keepMine"_s);
         QVERIFY(keep);
         keep->click();
-        QVERIFY(!browser->model()->hasConflict(id));
+        QVERIFY(!browser->model()->edits()->hasConflict(id));
         browser->save();
         QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->isDirty(id), 10000);
         QCOMPARE(daemonVersion(id)[u"name"_s].toString(), u"Mine"_s);
@@ -312,7 +313,7 @@ private Q_SLOTS:
         browser->selectKey(id);
         browser->view()->setFocus();
         loom::test::answerNextDialog(u"Delete"_s);
-        browser->action(u"delete"_s)->trigger();
+        browser->action(BrowserActions::Delete)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->contains(id), 10000);
         auto has = await(client->has(store, people, {id}));
         LOOM_VERIFY_OK(has);
@@ -321,7 +322,7 @@ private Q_SLOTS:
         const QString kept = ids[9];
         browser->selectKey(kept);
         loom::test::answerNextDialog(u"Cancel"_s);
-        browser->action(u"delete"_s)->trigger();
+        browser->action(BrowserActions::Delete)->trigger();
         QTest::qWait(200);
         QVERIFY(browser->model()->contains(kept));
         ids.removeOne(id);
@@ -341,7 +342,7 @@ private Q_SLOTS:
         auto *run = builder->findChild<QPushButton *>(u"builderRun"_s);
         QVERIFY(run);
         run->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->isLoading() && browser->model()->atEnd(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!browser->model()->pager()->isLoading() && browser->model()->pager()->atEnd(), 10000);
         // ages 20..30 with an even age live in Oslo (20, 22, ..., 30), sorted by age descending.
         QList<int> ages;
         for (int r = 0; r < browser->view()->model()->rowCount(); ++r) {
@@ -358,29 +359,31 @@ private Q_SLOTS:
         QVERIFY(bar->errorText().contains(u"operation"_s));
         bar->setText(QString());
         bar->run();
-        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->atEnd() && browser->model()->loadedCount() >= 30, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && browser->model()->loadedCount() >= 30, 10000);
         bar->setBuilderVisible(false);
     }
 
     void closingAsksAboutUnsavedChanges()
     {
-        for (const QString &key : browser->model()->dirtyKeys()) // (left by a failed test above)
-            browser->model()->revert(key);
+        for (const QString &key : browser->model()->edits()->dirtyKeys()) // (left by a failed test above)
+            browser->model()->edits()->revert(key);
         QVERIFY(browser->maybeClose());
         const QString id = ids[10];
         QJsonObject doc = browser->model()->document(id);
         doc.insert(u"score"_s, 1.5);
-        browser->model()->setDocument(id, doc);
+        browser->model()->edits()->setDocument(id, doc);
         QVERIFY(browser->hasUnsavedChanges());
+        QSignalSpy cancelled(browser.get(), &EntityBrowserWidget::closeCancelled);
         loom::test::answerNextDialog(u"Cancel"_s);
-        QVERIFY(!browser->maybeClose());
+        QVERIFY(!browser->maybeClose()); // asks without blocking
+        QVERIFY(cancelled.wait(10000));
         QVERIFY(browser->hasUnsavedChanges());
         QSignalSpy ready(browser.get(), &EntityBrowserWidget::closeReady);
         loom::test::answerNextDialog(u"Save"_s);
         QVERIFY(!browser->maybeClose());
         QVERIFY(ready.wait(10000));
         QCOMPARE(daemonVersion(id)[u"score"_s].toDouble(), 1.5);
-        browser->model()->setDocument(id, browser->model()->storedDocument(id));
+        browser->model()->edits()->setDocument(id, browser->model()->storedDocument(id));
     }
 
     void cleanupTestCase()

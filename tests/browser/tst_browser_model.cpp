@@ -2,8 +2,8 @@
 // paging, lazy children, live changes, re-reading, edits, undo and conflicts.
 #include "browsertestutil.h"
 
-#include "entitymodel.h"
-#include "entitysortmodel.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/entitysortmodel.h"
 #include "subscription.h"
 
 #include <QAbstractItemModelTester>
@@ -42,12 +42,12 @@ private:
 
     void loadAll(EntityModel &model)
     {
-        for (int guard = 0; guard < 200 && !model.atEnd(); ++guard) {
+        for (int guard = 0; guard < 200 && !model.pager()->atEnd(); ++guard) {
             model.fetchMore({});
-            QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 20000);
-            QVERIFY2(!model.loadFailedState(), qPrintable(model.lastError().toString()));
+            QTRY_VERIFY_WITH_TIMEOUT(!model.pager()->isLoading(), 20000);
+            QVERIFY2(!model.pager()->loadFailedState(), qPrintable(model.pager()->lastError().toString()));
         }
-        QVERIFY(model.atEnd());
+        QVERIFY(model.pager()->atEnd());
     }
 
     // The daemon sends nothing until the first event: repeat an outside change until the model
@@ -86,15 +86,15 @@ private Q_SLOTS:
 
     void pagingLazyChildrenAndLive()
     {
-        EntityModel model(client.get(), store, people);
+        EntityModel model(BrowserContext{client.get(), store, people});
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         EntitySortModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
-        model.setPageSize(100);
-        model.setQuery(Query());
-        QSignalSpy pages(&model, &EntityModel::pageLoaded);
+        model.pager()->setPageSize(100);
+        model.pager()->setQuery(Query());
+        QSignalSpy pages(model.pager(), &EntityPager::pageLoaded);
         QTRY_VERIFY_WITH_TIMEOUT(model.loadedCount() >= 100, 20000);
         loadAll(model);
         QCOMPARE(pages.size(), 5); // 100, 100, 100, 100, 50
@@ -124,7 +124,7 @@ private Q_SLOTS:
 
         // Live: create, change, delete from another client.
         Subscription *sub = client->listen(store, {{people, {}, ListenFilter::All}}, this);
-        connect(sub, &Subscription::changes, &model, &EntityModel::applyChanges);
+        connect(sub, &Subscription::changes, model.live(), &LiveMerger::applyChanges);
         QStringList made;
         const bool seen = changeUntilSeen(
             [&](int attempt) {
@@ -164,11 +164,11 @@ private Q_SLOTS:
     void childrenAreLazy()
     {
         // No tester here: it walks every row's children on every change.
-        EntityModel model(client.get(), store, people);
+        EntityModel model(BrowserContext{client.get(), store, people});
         EntitySortModel proxy;
         proxy.setSourceModel(&model);
-        model.setPageSize(200, 1000);
-        model.setQuery(Query());
+        model.pager()->setPageSize(200, 1000);
+        model.pager()->setQuery(Query());
         loadAll(model);
         QCOMPARE(model.loadedCount(), 450);
         QCOMPARE(model.builtEntityCount(), 0);
@@ -184,14 +184,14 @@ private Q_SLOTS:
         Instance more = model.document(id);
         more[u"score"_s] = 2.5;
         more[u"role"_s] = u"viewer"_s;
-        model.applyChanges({{ChangeAction::Save, people, id, more, 0}});
+        model.live()->applyChanges({{ChangeAction::Save, people, id, more, 0}});
         QCOMPARE(model.rowCount(model.indexForKey(id)), more.size());
         QCOMPARE(proxy.rowCount(proxyRow), more.size());
         Instance fewer = more;
         fewer.remove(u"score"_s);
         fewer.remove(u"role"_s);
         fewer.remove(u"tags"_s);
-        model.applyChanges({{ChangeAction::Save, people, id, fewer, 0}});
+        model.live()->applyChanges({{ChangeAction::Save, people, id, fewer, 0}});
         QCOMPARE(model.rowCount(model.indexForKey(id)), fewer.size());
         QCOMPARE(proxy.rowCount(proxyRow), fewer.size());
         QCOMPARE(proxy.index(fewer.size() - 1, 0, proxyRow).data().toString(), fewer.keys().last());
@@ -200,17 +200,17 @@ private Q_SLOTS:
 
     void queryPaging()
     {
-        EntityModel model(client.get(), store, people);
+        EntityModel model(BrowserContext{client.get(), store, people});
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setPageSize(20);
-        model.setQuery(Query::where(u"age"_s, Op::Ge, 40).withLimit(50));
+        model.pager()->setPageSize(20);
+        model.pager()->setQuery(Query::where(u"age"_s, Op::Ge, 40).withLimit(50));
         loadAll(model);
         QCOMPARE(model.loadedCount(), 50);
         for (int r = 0; r < model.rowCount(); ++r)
             QVERIFY(model.document(model.keyAt(model.index(r, 0)))[u"age"_s].toInt() >= 40);
 
         // _id descending, paged.
-        model.setQuery(Query().orderBy(u"_id"_s, true));
+        model.pager()->setQuery(Query().orderBy(u"_id"_s, true));
         loadAll(model);
         QCOMPARE(model.loadedCount(), 450);
         QCOMPARE(model.index(0, 0).data().toString(), ids.last());
@@ -219,10 +219,10 @@ private Q_SLOTS:
 
     void refreshReconciles()
     {
-        EntityModel model(client.get(), store, people);
+        EntityModel model(BrowserContext{client.get(), store, people});
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setPageSize(100);
-        model.setQuery(Query().withLimit(150)); // (the tester fetches more pages: bound them)
+        model.pager()->setPageSize(100);
+        model.pager()->setQuery(Query().withLimit(150)); // (the tester fetches more pages: bound them)
         QTRY_VERIFY_WITH_TIMEOUT(model.loadedCount() >= 150, 20000);
         QCOMPARE(model.loadedCount(), 150);
         const QString gone1 = model.index(3, 0).data().toString();
@@ -232,8 +232,8 @@ private Q_SLOTS:
         edited[u"name"_s] = u"Renamed"_s;
         LOOM_VERIFY_OK(await(other->remove(store, people, {gone1, gone2})));
         LOOM_VERIFY_OK(await(other->save(store, people, {edited})));
-        QSignalSpy done(&model, &EntityModel::refreshFinished);
-        model.refreshLoaded();
+        QSignalSpy done(model.pager(), &EntityPager::refreshFinished);
+        model.pager()->refreshLoaded();
         QVERIFY(done.wait(20000));
         QTRY_VERIFY_WITH_TIMEOUT(!model.contains(gone1) && !model.contains(gone2), 5000);
         QCOMPARE(model.document(edited[u"_id"_s].toString())[u"name"_s].toString(), u"Renamed"_s);
@@ -245,12 +245,12 @@ private Q_SLOTS:
 
     void editsUndoAndConflicts()
     {
-        EntityModel model(client.get(), store, people);
+        EntityModel model(BrowserContext{client.get(), store, people});
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QUndoStack undo;
-        model.setUndoStack(&undo);
-        QSignalSpy unsaved(&model, &EntityModel::unsavedChangesChanged);
-        model.setQuery(Query());
+        model.edits()->setUndoStack(&undo);
+        QSignalSpy unsaved(model.edits(), &EntityEdits::unsavedChangesChanged);
+        model.pager()->setQuery(Query());
         QTRY_VERIFY_WITH_TIMEOUT(model.loadedCount() > 0, 20000);
         const QModelIndex row = model.index(5, 0);
         const QString id = model.keyAt(row);
@@ -275,35 +275,35 @@ private Q_SLOTS:
         // Someone else changes the entity being edited: a conflict, and both ways out.
         Instance theirs = model.storedDocument(id);
         theirs[u"name"_s] = u"Theirs"_s;
-        QSignalSpy conflict(&model, &EntityModel::conflictDetected);
+        QSignalSpy conflict(model.edits(), &EntityEdits::conflictDetected);
         ChangeEvent event{ChangeAction::Save, people, id, theirs, 0};
-        model.applyChanges({event});
+        model.live()->applyChanges({event});
         QCOMPARE(conflict.size(), 1);
-        QVERIFY(model.hasConflict(id));
+        QVERIFY(model.edits()->hasConflict(id));
         QCOMPARE(model.document(id)[u"address"_s].toObject()[u"city"_s].toString(), u"Paris"_s);
-        model.resolveConflict(id, false);
-        QVERIFY(!model.hasConflict(id));
+        model.edits()->resolveConflict(id, false);
+        QVERIFY(!model.edits()->hasConflict(id));
         QCOMPARE(model.storedDocument(id)[u"name"_s].toString(), u"Theirs"_s);
         QVERIFY(model.isDirty(id));
         theirs[u"name"_s] = u"Theirs again"_s;
-        model.applyChanges({{ChangeAction::Save, people, id, theirs, 0}});
-        QVERIFY(model.hasConflict(id));
-        model.resolveConflict(id, true);
+        model.live()->applyChanges({{ChangeAction::Save, people, id, theirs, 0}});
+        QVERIFY(model.edits()->hasConflict(id));
+        model.edits()->resolveConflict(id, true);
         QVERIFY(!model.isDirty(id));
         QCOMPARE(model.document(id)[u"name"_s].toString(), u"Theirs again"_s);
 
         // New entities: on top, renamed when created.
-        const QString key = model.addNewEntity(QJsonObject{{u"name"_s, u"Fresh"_s}});
+        const QString key = model.edits()->addNewEntity(QJsonObject{{u"name"_s, u"Fresh"_s}});
         QCOMPARE(model.index(0, 0).data(EntityModel::EntityKeyRole).toString(), key);
         QVERIFY(model.isNew(key));
-        QSignalSpy renamed(&model, &EntityModel::keyRenamed);
-        model.markSaved(key, QJsonObject{{u"name"_s, u"Fresh"_s}}, u"zzzzzzzzzzzzzzzzzzzzzzzzzz"_s);
+        QSignalSpy renamed(model.edits(), &EntityEdits::keyRenamed);
+        model.edits()->markSaved(key, QJsonObject{{u"name"_s, u"Fresh"_s}}, u"zzzzzzzzzzzzzzzzzzzzzzzzzz"_s);
         QCOMPARE(renamed.size(), 1);
         QVERIFY(model.contains(u"zzzzzzzzzzzzzzzzzzzzzzzzzz"_s));
         QVERIFY(!model.isDirty(key));
         QCOMPARE(model.resolveKey(key), u"zzzzzzzzzzzzzzzzzzzzzzzzzz"_s);
-        model.revert(id);
-        QVERIFY(!model.hasUnsavedChanges());
+        model.edits()->revert(id);
+        QVERIFY(!model.edits()->hasUnsavedChanges());
     }
 };
 

@@ -4,9 +4,10 @@
 #include "browsertestutil.h"
 #include "guitestutil.h"
 
-#include "entitybrowserwidget.h"
-#include "entitymodel.h"
-#include "infobarwidget.h"
+#include "browser/entitybrowserwidget.h"
+#include "browser/widgets/entitytreeview.h"
+#include "browser/models/entitymodel.h"
+#include "widgets/messagebar.h"
 #include "subscription.h"
 
 #include <QAbstractItemModelTester>
@@ -43,7 +44,7 @@ private Q_SLOTS:
         LOOM_VERIFY_OK(made);
         const QString id = made->result().first();
 
-        EntityBrowserWidget browser(&client, store, people);
+        EntityBrowserWidget browser(BrowserContext{&client, store, people});
         QAbstractItemModelTester tester(browser.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         browser.resize(1100, 650);
         browser.show();
@@ -54,19 +55,19 @@ private Q_SLOTS:
         QJsonObject doc = browser.model()->document(id);
         doc[u"age"_s] = 37;
         doc[u"address"_s] = QJsonObject{{u"city"_s, u"London"_s}};
-        browser.model()->editDocument(id, doc, u"test edit"_s);
+        browser.model()->edits()->editDocument(id, doc, u"test edit"_s);
         QVERIFY(browser.hasUnsavedChanges());
 
         // The daemon goes away; saving fails, says why, and keeps the edit.
         QVERIFY(daemon.stop());
         browser.save();
-        QTRY_VERIFY_WITH_TIMEOUT(browser.infoBar()->isVisibleTo(&browser), 15000);
-        const QString text = browser.infoBar()->text();
+        QTRY_VERIFY_WITH_TIMEOUT(browser.messageBar()->isVisibleTo(&browser), 15000);
+        const QString text = browser.messageBar()->message();
         QVERIFY2(text.contains(u"not reachable"_s) || text.contains(u"did not answer"_s), qPrintable(text));
         QVERIFY(text.contains(u"kept"_s));
         QVERIFY(browser.model()->isDirty(id));
         QCOMPARE(browser.model()->document(id)[u"age"_s].toInt(), 37);
-        QVERIFY(!browser.model()->saveError(id).isEmpty());
+        QVERIFY(!browser.model()->edits()->saveError(id).isEmpty());
         QCOMPARE(browser.tabTitle(), people + u"*"_s);
         QTRY_COMPARE_WITH_TIMEOUT(browser.subscription()->state(), Subscription::Retrying, 15000);
         loom::test::screenshot(&browser, u"browser-daemon-down"_s);

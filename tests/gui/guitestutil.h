@@ -2,9 +2,9 @@
 // Helpers for the GUI tests: reach dialogs the way a person sees them (the active modal window),
 // type into fields, and press buttons.
 
-#include "controllers/activitytracker.h"
-#include "controllers/connection.h"
-#include "controllers/connectionmanager.h"
+#include "session/activitytracker.h"
+#include "session/connection.h"
+#include "session/connectionmanager.h"
 #include "mainwindow.h"
 #include "models/connectiontreemodel.h"
 #include "widgets/connectiontreewidget.h"

@@ -4,12 +4,12 @@
 #include "guitestutil.h"
 #include "testdaemon.h"
 
-#include "controllers/storeactions.h"
+#include "actions/storeactions.h"
 #include "dialogs/collectiondialog.h"
 #include "dialogs/joinstoredialog.h"
 #include "threadsclient.h"
 #include "widgets/collectioneditor.h"
-#include "widgets/errorpanel.h"
+#include "widgets/messagebar.h"
 #include "widgets/schemaeditor.h"
 
 #include <QLabel>
@@ -104,9 +104,9 @@ private Q_SLOTS:
         QVERIFY(dialog);
         typeInto(dialog->editor()->nameEdit(), u"Taken"_s);
         click(dialog->okButton());
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorPanel()->isHidden(), 15000);
-        QVERIFY2(dialog->errorPanel()->message().contains(u"already exists"_s), qPrintable(dialog->errorPanel()->message()));
-        QVERIFY(dialog->errorPanel()->details().contains(u"collection already registered"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->messageBar()->isHidden(), 15000);
+        QVERIFY2(dialog->messageBar()->message().contains(u"already exists"_s), qPrintable(dialog->messageBar()->message()));
+        QVERIFY(dialog->messageBar()->details().contains(u"collection already registered"_s));
         QCOMPARE(dialog->editor()->nameEdit()->text(), u"Taken"_s);
         QVERIFY(dialog->isVisible());
         QVERIFY(dialog->okButton()->isEnabled()); // can be fixed and tried again

@@ -3,7 +3,7 @@
 #include "guitestutil.h"
 #include "testdaemon.h"
 
-#include "controllers/storeactions.h"
+#include "actions/storeactions.h"
 #include "dialogs/joinstoredialog.h"
 #include "threadsclient.h"
 

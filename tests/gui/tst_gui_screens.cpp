@@ -4,7 +4,7 @@
 #include "guitestutil.h"
 #include "testdaemon.h"
 
-#include "controllers/collectionactions.h"
+#include "actions/collectionactions.h"
 #include "dialogs/collectiondialog.h"
 #include "dialogs/joinstoredialog.h"
 #include "dialogs/schemadiffdialog.h"

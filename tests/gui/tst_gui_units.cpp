@@ -7,7 +7,7 @@
 #include "dialogs/schemadiffdialog.h"
 #include "models/indexlistmodel.h"
 #include "models/invitelinkmodel.h"
-#include "schemadiff.h"
+#include "models/schemadiff.h"
 #include "widgets/activitywidget.h"
 #include "widgets/collectioneditor.h"
 #include "widgets/jsonhighlighter.h"
@@ -20,7 +20,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
-#include "iconprovider.h"
+#include "icons/iconprovider.h"
 
 #include <QFile>
 #include <QTest>

@@ -489,7 +489,9 @@ void tst_Query::sortPage_data()
     QTest::newRow("mixed ascending")
         << mixed << Sort{u"x"_s, false}
         << QStringList{u"null"_s, u"missing"_s, u"false"_s, u"true"_s, u"neg"_s, u"frac"_s, u"int-9"_s,
-                       u"int-10"_s, u"big"_s, u"big+1"_s, u"str-a"_s, u"str-b"_s, u"obj"_s, u"arr"_s};
+                       u"int-10"_s, u"big"_s, u"big+1"_s, u"str-a"_s, u"str-b"_s, u"arr"_s, u"obj"_s};
+    // (Arrays before objects: the one total order of jsonrules.h, which the browser's sorting
+    // used already; core used to let them tie.)
     QTest::newRow("mixed descending")
         << mixed << Sort{u"x"_s, true}
         << QStringList{u"obj"_s, u"arr"_s, u"str-b"_s, u"str-a"_s, u"big+1"_s, u"big"_s, u"int-10"_s,

@@ -1,8 +1,8 @@
 #include "calldialog.h"
 
-#include "controllers/activitytracker.h"
+#include "session/activitytracker.h"
 #include "reply.h"
-#include "widgets/errorpanel.h"
+#include "widgets/messagebar.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -21,7 +21,7 @@ CallDialog::CallDialog(ActivityTracker *tracker, QWidget *parent)
     , m_layout(new QVBoxLayout(this))
     , m_busyLabel(new QLabel(this))
     , m_busyBar(new QProgressBar(this))
-    , m_error(new ErrorPanel(this))
+    , m_error(new MessageBar(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     m_busyLabel->setObjectName(u"busyLabel"_s);

@@ -15,7 +15,7 @@ namespace loom {
 
 class ActivityTracker;
 class Connection;
-class ErrorPanel;
+class MessageBar;
 class ReplyBase;
 
 // A dialog whose OK sends one call to a daemon. OK is enabled only while the input is valid
@@ -36,7 +36,7 @@ public:
     bool isInputValid() const { return m_inputValid; }
     QPushButton *okButton() const;
     QPushButton *cancelButton() const;
-    ErrorPanel *errorPanel() const { return m_error; }
+    MessageBar *messageBar() const { return m_error; }
 
     void reject() override;
 
@@ -61,7 +61,7 @@ private:
     QVBoxLayout *m_layout;
     QLabel *m_busyLabel;
     QProgressBar *m_busyBar;
-    ErrorPanel *m_error;
+    MessageBar *m_error;
     QDialogButtonBox *m_buttons;
     QPointer<ReplyBase> m_call;
     bool m_inputValid = false;

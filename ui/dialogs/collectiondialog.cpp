@@ -1,6 +1,6 @@
 #include "collectiondialog.h"
 
-#include "controllers/connection.h"
+#include "session/connection.h"
 #include "schemadiffdialog.h"
 #include "threadsclient.h"
 #include "widgets/collectioneditor.h"

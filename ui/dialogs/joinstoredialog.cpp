@@ -1,8 +1,8 @@
 #include "joinstoredialog.h"
 
-#include "controllers/connection.h"
-#include "controllers/connectionmanager.h"
-#include "iconprovider.h"
+#include "session/connection.h"
+#include "session/connectionmanager.h"
+#include "icons/iconprovider.h"
 #include "models/invitelinkmodel.h"
 #include "schemacheck.h"
 #include "threadsclient.h"

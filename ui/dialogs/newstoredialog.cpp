@@ -1,6 +1,6 @@
 #include "newstoredialog.h"
 
-#include "controllers/connection.h"
+#include "session/connection.h"
 #include "schemacheck.h"
 #include "threadsclient.h"
 

@@ -1,6 +1,6 @@
 #include "schemadiffdialog.h"
 
-#include "schemadiff.h"
+#include "models/schemadiff.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

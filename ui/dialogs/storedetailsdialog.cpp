@@ -1,12 +1,12 @@
 #include "storedetailsdialog.h"
 
-#include "controllers/activitytracker.h"
-#include "controllers/connection.h"
+#include "session/activitytracker.h"
+#include "session/connection.h"
 #include "delegates/tagdelegate.h"
-#include "iconprovider.h"
+#include "icons/iconprovider.h"
 #include "models/invitelinkmodel.h"
 #include "threadsclient.h"
-#include "widgets/errorpanel.h"
+#include "widgets/messagebar.h"
 #include "widgets/qrcodewidget.h"
 
 #include <QCheckBox>
@@ -46,7 +46,7 @@ StoreDetailsDialog::StoreDetailsDialog(Connection *connection, const StoreId &st
     , m_qr(new QrCodeWidget(this))
     , m_notice(new QLabel(this))
     , m_loading(new QLabel(tr("Loading the store's details…"), this))
-    , m_error(new ErrorPanel(this))
+    , m_error(new MessageBar(this))
 {
     setObjectName(u"storeDetailsDialog"_s);
     setWindowTitle(tr("Store details"));

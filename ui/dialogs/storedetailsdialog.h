@@ -15,7 +15,7 @@ namespace loom {
 
 class ActivityTracker;
 class Connection;
-class ErrorPanel;
+class MessageBar;
 class InviteLinkModel;
 class QrCodeWidget;
 
@@ -71,7 +71,7 @@ private:
     QrCodeWidget *m_qr;
     QLabel *m_notice;
     QLabel *m_loading;
-    ErrorPanel *m_error;
+    MessageBar *m_error;
     bool m_loaded = false;
     quint64 m_generation = 0;
 };

@@ -1,10 +1,10 @@
 #include "connectiontreemodel.h"
 #include "treenode_p.h"
 
-#include "controllers/activitytracker.h"
-#include "controllers/connection.h"
-#include "controllers/connectionmanager.h"
-#include "iconprovider.h"
+#include "session/activitytracker.h"
+#include "session/connection.h"
+#include "session/connectionmanager.h"
+#include "icons/iconprovider.h"
 #include "threadsclient.h"
 
 #include <QGuiApplication>

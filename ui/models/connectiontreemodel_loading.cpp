@@ -3,8 +3,8 @@
 #include "connectiontreemodel.h"
 #include "treenode_p.h"
 
-#include "controllers/activitytracker.h"
-#include "controllers/connectionmanager.h"
+#include "session/activitytracker.h"
+#include "session/connectionmanager.h"
 #include "threadsclient.h"
 
 #include <QPointer>

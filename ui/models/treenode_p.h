@@ -2,7 +2,7 @@
 // Private to the tree model: one row of ConnectionTreeModel.
 
 #include "connectiontreemodel.h"
-#include "controllers/connection.h"
+#include "session/connection.h"
 
 #include <algorithm>
 #include <memory>

@@ -1,7 +1,7 @@
 #include "activitywidget.h"
 
-#include "controllers/activitytracker.h"
-#include "iconprovider.h"
+#include "session/activitytracker.h"
+#include "icons/iconprovider.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
 #include "collectioneditor.h"
 
 #include "delegates/indexpathdelegate.h"
-#include "iconprovider.h"
+#include "icons/iconprovider.h"
 #include "models/indexlistmodel.h"
 #include "schemaeditor.h"
 

@@ -1,7 +1,7 @@
 #include "collectiontabwidget.h"
 
-#include "controllers/connection.h"
-#include "iconprovider.h"
+#include "session/connection.h"
+#include "icons/iconprovider.h"
 #include "schemaviewwidget.h"
 #include "welcomewidget.h"
 
@@ -69,7 +69,7 @@ QWidget *CollectionTabWidget::openCollection(Connection *connection, const Store
     }
     QWidget *page = nullptr;
     if (m_factory)
-        page = m_factory(connection->client(), store, collection, m_tabs);
+        page = m_factory(connection, store, collection, m_tabs);
     if (!page) {
         auto *view = new SchemaViewWidget(connection->client(), store, collection, m_tabs);
         const QPointer<Connection> guard(connection);
@@ -106,6 +106,13 @@ void CollectionTabWidget::closePage(QWidget *page)
     const int index = m_tabs->indexOf(page);
     if (index >= 0)
         closeAt(index);
+    if (std::exchange(m_closingAll, false))
+        Q_EMIT closeAllResumed();
+}
+
+void CollectionTabWidget::closeDeclined()
+{
+    m_closingAll = false;
 }
 
 bool CollectionTabWidget::confirmCloseAll()
@@ -114,6 +121,7 @@ bool CollectionTabWidget::confirmCloseAll()
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (m_closeGuard && !m_closeGuard(m_tabs->widget(i))) {
             m_tabs->setCurrentIndex(i);
+            m_closingAll = true;
             all = false;
             break; // one question at a time
         }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "controllers/connection.h"
+#include "session/connection.h"
 #include "storeid.h"
 
 #include <QPointer>
@@ -16,9 +16,9 @@ namespace loom {
 class ThreadsClient;
 class WelcomeWidget;
 
-// Makes the content of a collection's tab. The widget gets `parent`; it may keep `client` (which
-// lives as long as the tab: tabs close before their connection goes).
-using CollectionTabFactory = std::function<QWidget *(loom::ThreadsClient *client, const loom::StoreId &store,
+// Makes the content of a collection's tab. The widget gets `parent`; it may keep `connection`
+// and its client (they live as long as the tab: tabs close before their connection goes).
+using CollectionTabFactory = std::function<QWidget *(loom::Connection *connection, const loom::StoreId &store,
                                                      const QString &collection, QWidget *parent)>;
 
 // The central area: one tab per open collection (opening it again shows its tab), or the
@@ -34,11 +34,14 @@ public:
     ~CollectionTabWidget() override;
 
     void setFactory(CollectionTabFactory factory) { m_factory = std::move(factory); }
-    // Asked before a person closes a tab (or the window): true = close now; false = not now (the
-    // page may call closePage() later, e.g. once its unsaved edits are saved).
+    // Asked before a person closes a tab (or the window): true = close now; false = not now: the
+    // page asks its question without blocking, and later either calls closePage() (the answer
+    // let it close) or closeDeclined() (it stays).
     void setCloseGuard(std::function<bool(QWidget *page)> guard) { m_closeGuard = std::move(guard); }
     void closePage(QWidget *page);
-    // Asks every tab's guard; true when all may close now.
+    void closeDeclined();
+    // Asks every tab's guard; true when all may close now. When one asks first, closeAllResumed()
+    // follows once its page has closed (the window tries again), unless it is declined.
     bool confirmCloseAll();
     bool hasFactory() const { return bool(m_factory); }
 
@@ -57,6 +60,7 @@ public:
     int count() const;
 
 Q_SIGNALS:
+    void closeAllResumed();
     void editSchemaRequested(loom::Connection *connection, const loom::StoreId &store, const QString &storeName,
                              const QString &collection);
 
@@ -74,6 +78,7 @@ private:
 
     CollectionTabFactory m_factory;
     std::function<bool(QWidget *)> m_closeGuard;
+    bool m_closingAll = false; // a page was asked on the way to closing them all
     QStackedWidget *m_stack;
     WelcomeWidget *m_welcome;
     QTabWidget *m_tabs;

@@ -1,10 +1,10 @@
 #include "connectiontreewidget.h"
 
-#include "controllers/collectionactions.h"
-#include "controllers/connection.h"
-#include "controllers/connectionactions.h"
-#include "controllers/storeactions.h"
-#include "iconprovider.h"
+#include "actions/collectionactions.h"
+#include "session/connection.h"
+#include "actions/connectionactions.h"
+#include "actions/storeactions.h"
+#include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
 
 #include <QAction>

@@ -1,8 +1,8 @@
 #include "schemaviewwidget.h"
 
-#include "errorpanel.h"
-#include "iconprovider.h"
-#include "schemadiff.h"
+#include "widgets/messagebar.h"
+#include "icons/iconprovider.h"
+#include "models/schemadiff.h"
 #include "schemaeditor.h"
 #include "threadsclient.h"
 
@@ -30,7 +30,7 @@ SchemaViewWidget::SchemaViewWidget(ThreadsClient *client, const StoreId &store, 
     , m_schema(new SchemaEditor(this))
     , m_indexes(new QLabel(this))
     , m_hooks(new QLabel(this))
-    , m_error(new ErrorPanel(this))
+    , m_error(new MessageBar(this))
 {
     setObjectName(u"schemaView"_s);
     QFont big = m_title->font();

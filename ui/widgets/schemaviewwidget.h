@@ -11,7 +11,7 @@ class QPushButton;
 
 namespace loom {
 
-class ErrorPanel;
+class MessageBar;
 class SchemaEditor;
 class ThreadsClient;
 
@@ -50,7 +50,7 @@ private:
     SchemaEditor *m_schema;
     QLabel *m_indexes;
     QLabel *m_hooks;
-    ErrorPanel *m_error;
+    MessageBar *m_error;
     CollectionConfig m_config;
     bool m_loaded = false;
     quint64 m_generation = 0;

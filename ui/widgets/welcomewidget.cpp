@@ -1,6 +1,6 @@
 #include "welcomewidget.h"
 
-#include "iconprovider.h"
+#include "icons/iconprovider.h"
 
 #include <QLabel>
 #include <QPushButton>

@@ -1,22 +1,24 @@
 #include "entitysaver.h"
 
-#include "entitymodel.h"
-#include "schemafield.h"
+#include "browser/models/entitymodel.h"
+#include "browser/schema/schemafield.h"
+#include "jsonrules.h"
 #include "threadsclient.h"
 
 using namespace Qt::StringLiterals;
 
 namespace loom {
 
-EntitySaver::EntitySaver(EntityModel *model, QObject *parent)
+EntitySaver::EntitySaver(const BrowserContext &context, EntityModel *model, QObject *parent)
     : QObject(parent)
+    , m_context(context)
     , m_model(model)
 {
 }
 
 void EntitySaver::save(const QStringList &keys)
 {
-    const QStringList wanted = keys.isEmpty() ? m_model->dirtyKeys() : keys;
+    const QStringList wanted = keys.isEmpty() ? m_model->edits()->dirtyKeys() : keys;
     int count = 0;
     for (const QString &requested : wanted) {
         const QString key = m_model->resolveKey(requested);
@@ -24,33 +26,35 @@ void EntitySaver::save(const QStringList &keys)
             continue;
         QJsonObject doc = m_model->document(key);
         const bool isNew = m_model->isNew(key);
-        if (isNew && doc.value(u"_id"_s).toString().isEmpty())
-            doc.remove(u"_id"_s); // the daemon assigns one
-        if (!isNew && doc.value(u"_id"_s).toString() != key) {
+        if (isNew && doc.value(json::kIdField).toString().isEmpty())
+            doc.remove(json::kIdField); // the daemon assigns one
+        if (!isNew && doc.value(json::kIdField).toString() != key) {
             // Save would write (upsert) another entity and leave this one as it is.
-            m_model->setSaveError(key, tr("The id of an entity cannot change; duplicate it to get a copy with a new id."));
+            m_model->edits()->setSaveError(key, tr("The id of an entity cannot change; duplicate it to get a copy with a new id."));
             m_failed.append(key);
             if (!m_firstError)
                 m_firstError = Error::invalidInput(tr("The id of entity %1 was changed: not saved.").arg(key));
             continue;
         }
-        m_model->setSaving(key, true);
+        m_model->edits()->setSaving(key, true);
         ++m_pending;
         ++count;
-        ThreadsClient *client = m_model->client();
+        ThreadsClient *client = m_context.client;
         if (isNew) {
-            auto *reply = client->create(m_model->store(), m_model->collection(), {doc});
-            connect(reply, &ReplyBase::finished, this, [this, reply, key, doc] {
-                if (reply->ok() && !reply->result().isEmpty())
-                    m_model->markSaved(key, doc, reply->result().first());
-                done(reply->ok(), key, reply->error());
+            auto *reply = client->create(m_context.store, m_context.collection, {doc});
+            m_context.track(reply, tr("create an entity in %1").arg(m_context.collection));
+            reply->then(this, [this, key, doc](auto *r) {
+                if (r->ok() && !r->result().isEmpty())
+                    m_model->edits()->markSaved(key, doc, r->result().first());
+                done(r->ok(), key, r->error());
             });
         } else {
-            auto *reply = client->save(m_model->store(), m_model->collection(), {doc});
-            connect(reply, &ReplyBase::finished, this, [this, reply, key, doc] {
-                if (reply->ok())
-                    m_model->markSaved(key, doc);
-                done(reply->ok(), key, reply->error());
+            auto *reply = client->save(m_context.store, m_context.collection, {doc});
+            m_context.track(reply, tr("save entity %1").arg(key));
+            reply->then(this, [this, key, doc](auto *r) {
+                if (r->ok())
+                    m_model->edits()->markSaved(key, doc);
+                done(r->ok(), key, r->error());
             });
         }
     }
@@ -67,9 +71,9 @@ void EntitySaver::done(bool ok, const QString &key, const Error &error)
     if (ok) {
         ++m_saved;
     } else {
-        m_model->setSaveError(key, error.message());
+        m_model->edits()->setSaveError(key, error.message());
         if (error.kind() == ErrorKind::SchemaViolation)
-            m_model->setFieldErrors(key, parseSchemaErrors(error.daemonMessage()));
+            m_model->edits()->setFieldErrors(key, parseSchemaErrors(error.daemonMessage()));
         m_failed.append(key);
         if (!m_firstError)
             m_firstError = error;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browser/browsercontext.h"
 #include "error.h"
 
 #include <QObject>
@@ -18,7 +19,7 @@ class EntitySaver final : public QObject
     Q_DISABLE_COPY_MOVE(EntitySaver)
 
 public:
-    explicit EntitySaver(EntityModel *model, QObject *parent = nullptr);
+    EntitySaver(const BrowserContext &context, EntityModel *model, QObject *parent = nullptr);
 
     // Saves the given entities (all unsaved ones when empty). Entities already being saved are
     // skipped. finished() follows once every call of this round has answered.
@@ -33,6 +34,7 @@ Q_SIGNALS:
 private:
     void done(bool ok, const QString &key, const Error &error);
 
+    BrowserContext m_context;
     EntityModel *m_model;
     int m_pending = 0;
     int m_saved = 0;

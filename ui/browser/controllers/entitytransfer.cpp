@@ -1,8 +1,9 @@
 #include "entitytransfer.h"
 
-#include "counttext.h"
-#include "entitymodel.h"
-#include "pagequery.h"
+#include "browser/models/counttext.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/pagequery.h"
+#include "jsonrules.h"
 #include "threadsclient.h"
 
 #include <QCoreApplication>
@@ -20,8 +21,9 @@ namespace {
 constexpr int kExportPage = 1000;
 }
 
-EntityTransfer::EntityTransfer(EntityModel *model, QWidget *dialogParent)
+EntityTransfer::EntityTransfer(const BrowserContext &context, EntityModel *model, QWidget *dialogParent)
     : QObject(model)
+    , m_context(context)
     , m_model(model)
     , m_dialogParent(dialogParent)
 {
@@ -120,7 +122,8 @@ void EntityTransfer::startImport(const QList<QJsonObject> &entities, const QStri
         return;
     }
     showProgress(tr("Creating %1…").arg(entityCount(entities.size())), int(entities.size()));
-    auto *reply = m_model->client()->createMany(m_model->store(), m_model->collection(), entities);
+    auto *reply = m_context.client->createMany(m_context.store, m_context.collection, entities);
+    m_context.track(reply, tr("import %1 into %2").arg(entityCount(entities.size()), m_context.collection));
     m_reply = reply;
     connect(reply, &ReplyBase::progress, this, [this](qint64 done, qint64 total) {
         if (m_progress) {
@@ -128,13 +131,13 @@ void EntityTransfer::startImport(const QList<QJsonObject> &entities, const QStri
             m_progress->setValue(int(done));
         }
     });
-    connect(reply, &ReplyBase::finished, this, [this, reply] {
+    reply->then(this, [this](auto *reply) {
         m_reply = nullptr;
         closeProgress();
         m_busy = false;
         const bool cancelled = m_cancelled || reply->error().kind() == ErrorKind::Cancelled;
         // Listen drops events under bursts: read the loaded range again.
-        m_model->refreshLoaded();
+        m_model->pager()->refreshLoaded();
         Q_EMIT importFinished(int(reply->result().size()), cancelled ? Error() : reply->error(), cancelled);
     });
 }
@@ -170,11 +173,10 @@ void EntityTransfer::requestExportPage()
     if (!m_exportQuery.index().isEmpty())
         rows = m_exportQuery.limit();
     const Query q = paging::page(m_exportQuery, m_after, rows);
-    auto *reply = m_model->client()->find(m_model->store(), m_model->collection(), q);
+    auto *reply = m_context.client->find(m_context.store, m_context.collection, q);
+    m_context.track(reply, tr("export %1").arg(m_context.collection));
     m_reply = reply;
-    const quint64 generation = m_generation;
-    const int requested = q.limit();
-    connect(reply, &ReplyBase::finished, this, [this, reply, generation, requested] {
+    reply->then(this, [this, generation = m_generation, requested = q.limit()](auto *reply) {
         if (generation != m_generation || !m_file)
             return;
         m_reply = nullptr;
@@ -188,7 +190,7 @@ void EntityTransfer::requestExportPage()
         const bool end = received < requested || requested == 0 || !m_exportQuery.index().isEmpty()
                          || (m_exportQuery.limit() > 0 && m_written + m_sortBuffer.size() + docs.size() >= m_exportQuery.limit());
         if (!docs.isEmpty())
-            m_after = docs.last().value(u"_id"_s).toString();
+            m_after = docs.last().value(json::kIdField).toString();
         if (m_exportQuery.sortsOnClient()) {
             m_sortBuffer += docs;
         } else {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browser/browsercontext.h"
 #include "error.h"
 #include "query.h"
 #include "reply.h"
@@ -27,7 +28,7 @@ class EntityTransfer final : public QObject
     Q_DISABLE_COPY_MOVE(EntityTransfer)
 
 public:
-    EntityTransfer(EntityModel *model, QWidget *dialogParent);
+    EntityTransfer(const BrowserContext &context, EntityModel *model, QWidget *dialogParent);
     ~EntityTransfer() override;
 
     bool isBusy() const { return m_busy; }
@@ -48,6 +49,7 @@ private:
     void showProgress(const QString &label, int maximum);
     void closeProgress();
 
+    BrowserContext m_context;
     EntityModel *m_model;
     QPointer<QWidget> m_dialogParent;
     QPointer<QProgressDialog> m_progress;

@@ -1,7 +1,8 @@
 #include "entityverifier.h"
 
-#include "entitymodel.h"
-#include "schemafield.h"
+#include "browser/models/entitymodel.h"
+#include "browser/schema/schemafield.h"
+#include "jsonrules.h"
 #include "threadsclient.h"
 
 using namespace Qt::StringLiterals;
@@ -13,14 +14,15 @@ namespace {
 const QString kPlaceholderId = u"00000000000000000000000000"_s;
 } // namespace
 
-EntityVerifier::EntityVerifier(EntityModel *model, QObject *parent)
+EntityVerifier::EntityVerifier(const BrowserContext &context, EntityModel *model, QObject *parent)
     : QObject(parent)
+    , m_context(context)
     , m_model(model)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(400);
     connect(&m_timer, &QTimer::timeout, this, &EntityVerifier::run);
-    connect(model, &EntityModel::keyRenamed, this, [this](const QString &from, const QString &to) {
+    connect(model->edits(), &EntityEdits::keyRenamed, this, [this](const QString &from, const QString &to) {
         if (m_key == from)
             m_key = to;
     });
@@ -62,25 +64,26 @@ void EntityVerifier::run()
         return;
     }
     QJsonObject doc = m_model->document(key);
-    if (doc.value(u"_id"_s).toString().isEmpty())
-        doc.insert(u"_id"_s, kPlaceholderId);
+    if (doc.value(json::kIdField).toString().isEmpty())
+        doc.insert(json::kIdField, kPlaceholderId);
     const quint64 generation = ++m_generation;
-    auto *reply = m_model->client()->verify(m_model->store(), m_model->collection(), {doc});
+    // (A background check as you type: not shown in the status bar.)
+    auto *reply = m_context.client->verify(m_context.store, m_context.collection, {doc});
     m_reply = reply;
-    connect(reply, &ReplyBase::finished, this, [this, reply, generation, key] {
+    reply->then(this, [this, generation, key](auto *reply) {
         if (generation != m_generation)
             return; // stale: the entity changed since
         m_reply = nullptr;
         if (reply->ok()) {
-            m_model->setFieldErrors(key, {});
+            m_model->edits()->setFieldErrors(key, {});
             setState(Valid, {});
         } else if (reply->error().kind() == ErrorKind::SchemaViolation) {
             const QHash<QString, QString> errors = parseSchemaErrors(reply->error().daemonMessage());
-            m_model->setFieldErrors(key, errors);
+            m_model->edits()->setFieldErrors(key, errors);
             setState(Invalid, errors.size() == 1 ? tr("Does not match the schema: 1 problem, marked at its field.")
                                                  : tr("Does not match the schema: %1 problems, marked at their fields.").arg(errors.size()));
         } else if (reply->error().kind() == ErrorKind::Denied) {
-            m_model->setFieldErrors(key, {{QString(), reply->error().message()}});
+            m_model->edits()->setFieldErrors(key, {{QString(), reply->error().message()}});
             setState(Invalid, reply->error().message());
         } else if (reply->error().kind() != ErrorKind::Cancelled) {
             setState(Unknown, reply->error().message());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browser/browsercontext.h"
 #include "error.h"
 
 #include <QObject>
@@ -24,7 +25,7 @@ public:
     enum State { Idle, Pending, Valid, Invalid, Unknown };
     Q_ENUM(State)
 
-    explicit EntityVerifier(EntityModel *model, QObject *parent = nullptr);
+    EntityVerifier(const BrowserContext &context, EntityModel *model, QObject *parent = nullptr);
 
     void setDelay(int ms) { m_timer.setInterval(ms); }
     // Verifies `key` after the delay (restarting it); an entity without unsaved changes is not
@@ -43,6 +44,7 @@ private:
     void run();
     void setState(State state, const QString &message);
 
+    BrowserContext m_context;
     EntityModel *m_model;
     QTimer m_timer;
     QString m_key;

@@ -1,7 +1,7 @@
 #include "entitydelegate.h"
 
-#include "entitymodel.h"
-#include "jsonvalues.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/jsonvalues.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "hasidsdialog.h"
 
-#include "counttext.h"
+#include "browser/models/counttext.h"
 #include "threadsclient.h"
 
 #include <QDialogButtonBox>
@@ -15,17 +15,15 @@ using namespace Qt::StringLiterals;
 
 namespace loom {
 
-HasIdsDialog::HasIdsDialog(ThreadsClient *client, const StoreId &store, const QString &collection, QWidget *parent)
+HasIdsDialog::HasIdsDialog(const BrowserContext &context, QWidget *parent)
     : QDialog(parent)
-    , m_client(client)
-    , m_store(store)
-    , m_collection(collection)
+    , m_context(context)
     , m_input(new QPlainTextEdit(this))
     , m_check(new QPushButton(tr("Check"), this))
     , m_summary(new QLabel(this))
     , m_list(new QListWidget(this))
 {
-    setWindowTitle(tr("Check ids in %1").arg(collection));
+    setWindowTitle(tr("Check ids in %1").arg(context.collection));
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Entity ids, one per line:"), this);
     intro->setToolTip(tr("Uses the daemon's Has call"));
@@ -80,8 +78,9 @@ void HasIdsDialog::check()
     const quint64 generation = ++m_generation;
     m_summary->setText(tr("Checking %1…").arg(countText(list.size(), "id", "ids")));
     m_check->setEnabled(false);
-    auto *all = m_client->has(m_store, m_collection, list);
-    connect(all, &ReplyBase::finished, this, [this, all, list, generation] {
+    auto *all = m_context.client->has(m_context.store, m_context.collection, list);
+    m_context.track(all, tr("check %1 in %2").arg(countText(list.size(), "id", "ids"), m_context.collection));
+    all->then(this, [this, list, generation](auto *all) {
         if (generation != m_generation)
             return;
         if (!all->ok()) {
@@ -99,8 +98,9 @@ void HasIdsDialog::check()
         // Some are missing: ask for each one to say which.
         m_pending = int(list.size());
         for (const QString &id : list) {
-            auto *one = m_client->has(m_store, m_collection, {id});
-            connect(one, &ReplyBase::finished, this, [this, one, id, generation] {
+            auto *one = m_context.client->has(m_context.store, m_context.collection, {id});
+            m_context.track(one, tr("check id %1").arg(id));
+            one->then(this, [this, id, generation](auto *one) {
                 if (generation != m_generation)
                     return;
                 m_results.insert(id, one->ok() && one->result());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "browser/browsercontext.h"
+
 #include "storeid.h"
 
 #include <QDialog>
@@ -21,7 +23,7 @@ class HasIdsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(HasIdsDialog)
 
 public:
-    HasIdsDialog(ThreadsClient *client, const StoreId &store, const QString &collection, QWidget *parent = nullptr);
+    explicit HasIdsDialog(const BrowserContext &context, QWidget *parent = nullptr);
 
     void setIds(const QStringList &ids);
     QStringList ids() const;
@@ -38,9 +40,7 @@ Q_SIGNALS:
 private:
     void showResults();
 
-    ThreadsClient *m_client;
-    StoreId m_store;
-    QString m_collection;
+    BrowserContext m_context;
     QPlainTextEdit *m_input;
     QPushButton *m_check;
     QLabel *m_summary;

@@ -1,13 +1,13 @@
 #include "entitycommands.h"
 
-#include "entitymodel.h"
+#include "browser/models/entityedits.h"
 
 namespace loom {
 
-SetDocumentCommand::SetDocumentCommand(EntityModel *model, const QString &key, const QJsonObject &before,
+SetDocumentCommand::SetDocumentCommand(EntityEdits *edits, const QString &key, const QJsonObject &before,
                                        const QJsonObject &after, const QString &text, const QString &mergeTag)
     : QUndoCommand(text)
-    , m_model(model)
+    , m_edits(edits)
     , m_key(key)
     , m_before(before)
     , m_after(after)
@@ -17,14 +17,14 @@ SetDocumentCommand::SetDocumentCommand(EntityModel *model, const QString &key, c
 
 void SetDocumentCommand::undo()
 {
-    if (m_model)
-        m_model->setDocument(m_model->resolveKey(m_key), m_before);
+    if (m_edits)
+        m_edits->setDocument(m_key, m_before); // (follows the key's rename once created)
 }
 
 void SetDocumentCommand::redo()
 {
-    if (m_model)
-        m_model->setDocument(m_model->resolveKey(m_key), m_after);
+    if (m_edits)
+        m_edits->setDocument(m_key, m_after);
 }
 
 int SetDocumentCommand::id() const
@@ -35,8 +35,8 @@ int SetDocumentCommand::id() const
 bool SetDocumentCommand::mergeWith(const QUndoCommand *other)
 {
     const auto *next = static_cast<const SetDocumentCommand *>(other);
-    if (next->m_mergeTag != m_mergeTag || !m_model
-        || m_model->resolveKey(next->m_key) != m_model->resolveKey(m_key))
+    if (next->m_mergeTag != m_mergeTag || !m_edits
+        || m_edits->resolveKey(next->m_key) != m_edits->resolveKey(m_key))
         return false;
     m_after = next->m_after;
     return true;

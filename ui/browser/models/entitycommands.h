@@ -7,7 +7,7 @@
 
 namespace loom {
 
-class EntityModel;
+class EntityEdits;
 
 // One local edit of an entity's working copy: the whole document before and after (documents
 // are implicitly shared, so this is cheap). Edits with the same merge tag in a row (typing in
@@ -15,7 +15,7 @@ class EntityModel;
 class SetDocumentCommand final : public QUndoCommand
 {
 public:
-    SetDocumentCommand(EntityModel *model, const QString &key, const QJsonObject &before,
+    SetDocumentCommand(EntityEdits *edits, const QString &key, const QJsonObject &before,
                        const QJsonObject &after, const QString &text, const QString &mergeTag = {});
 
     void undo() override;
@@ -24,7 +24,7 @@ public:
     bool mergeWith(const QUndoCommand *other) override;
 
 private:
-    QPointer<EntityModel> m_model;
+    QPointer<EntityEdits> m_edits;
     QString m_key;
     QJsonObject m_before;
     QJsonObject m_after;

@@ -1,8 +1,10 @@
 #include "entitymodel.h"
 
-#include "entitynode_p.h"
-#include "jsonvalues.h"
-#include "threadsclient.h"
+#include "browser/models/entityedits.h"
+#include "browser/models/entitynode_p.h"
+#include "browser/models/entitypager.h"
+#include "browser/models/jsonvalues.h"
+#include "browser/models/livemerger.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -61,143 +63,31 @@ QString modTime(const QJsonValue &mod)
 
 } // namespace
 
-EntityModel::EntityModel(ThreadsClient *client, const StoreId &store, const QString &collection,
-                         QObject *parent)
-    : QAbstractItemModel(parent)
-    , m_client(client)
-    , m_store(store)
-    , m_collection(collection)
+EntityModel::EntityModel(const BrowserContext &context, QObject *parent)
+    : EntityRows(parent)
+    , m_context(context)
+    , m_pager(new EntityPager(this))
+    , m_edits(new EntityEdits(this))
+    , m_live(new LiveMerger(this))
 {
-    m_clock.start();
-    m_sweep.setSingleShot(true);
-    connect(&m_sweep, &QTimer::timeout, this, &EntityModel::sweepDeleted);
 }
 
-EntityModel::~EntityModel()
+EntityModel::~EntityModel() = default;
+
+QJsonValue EntityModel::valueAt(const QModelIndex &index) const
 {
-    if (m_pageReply)
-        m_pageReply->cancel();
-    if (m_refreshReply)
-        m_refreshReply->cancel();
+    return data(index, ValueJsonRole).value<QJsonValue>();
 }
 
-TreeNode *EntityModel::nodeAt(const QModelIndex &index) const
+bool EntityModel::canFetchMore(const QModelIndex &parent) const
 {
-    return index.isValid() ? static_cast<TreeNode *>(index.internalPointer()) : nullptr;
+    return !parent.isValid() && m_pager->canFetchMore();
 }
 
-bool EntityModel::isEntityIndex(const QModelIndex &index) const
-{
-    const auto row = size_t(index.row());
-    return index.isValid() && row < m_rows.size()
-        && static_cast<TreeNode *>(m_rows[row].get()) == index.internalPointer();
-}
-
-QModelIndex EntityModel::indexOf(const TreeNode *node, int column) const
-{
-    if (!node)
-        return {};
-    return createIndex(node->row, column, const_cast<TreeNode *>(node));
-}
-
-void EntityModel::ensureBuilt(TreeNode *node) const
-{
-    if (node->built)
-        return;
-    node->built = true;
-    const QJsonValue container = detail::containerOf(node);
-    if (container.isObject()) {
-        const QJsonObject o = container.toObject();
-        node->children.reserve(size_t(o.size()));
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            auto child = std::make_unique<ValueNode>();
-            child->parent = node;
-            child->row = int(node->children.size());
-            child->key = it.key();
-            child->value = it.value();
-            node->children.push_back(std::move(child));
-        }
-    } else if (container.isArray()) {
-        const QJsonArray a = container.toArray();
-        node->children.reserve(size_t(a.size()));
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            auto child = std::make_unique<ValueNode>();
-            child->parent = node;
-            child->row = int(i);
-            child->key = QString::number(i);
-            child->value = a.at(i);
-            child->inArray = true;
-            node->children.push_back(std::move(child));
-        }
-    }
-}
-
-QModelIndex EntityModel::index(int row, int column, const QModelIndex &parent) const
-{
-    if (row < 0 || column < 0 || column >= ColumnCount)
-        return {};
-    if (!parent.isValid()) {
-        if (row >= int(m_rows.size()))
-            return {};
-        return createIndex(row, column, static_cast<TreeNode *>(m_rows[size_t(row)].get()));
-    }
-    if (parent.column() != 0)
-        return {};
-    TreeNode *node = nodeAt(parent);
-    ensureBuilt(node);
-    if (row >= int(node->children.size()))
-        return {};
-    return createIndex(row, column, static_cast<TreeNode *>(node->children[size_t(row)].get()));
-}
-
-QModelIndex EntityModel::parent(const QModelIndex &child) const
-{
-    const TreeNode *node = nodeAt(child);
-    if (!node || !node->parent)
-        return {};
-    return indexOf(node->parent);
-}
-
-int EntityModel::rowCount(const QModelIndex &parent) const
+void EntityModel::fetchMore(const QModelIndex &parent)
 {
     if (!parent.isValid())
-        return int(m_rows.size());
-    if (parent.column() != 0)
-        return 0;
-    const TreeNode *node = nodeAt(parent);
-    if (node->built)
-        return int(node->children.size());
-    if (node->isEntity) // (no QJsonValue round trip: views ask this for every row)
-        return int(static_cast<const EntityNode *>(node)->doc().size());
-    return detail::containerSize(static_cast<const ValueNode *>(node)->value);
-}
-
-int EntityModel::columnCount(const QModelIndex &) const
-{
-    return ColumnCount;
-}
-
-bool EntityModel::hasChildren(const QModelIndex &parent) const
-{
-    // Stored entities always have fields (_id at least); only new ones can be empty.
-    if (isEntityIndex(parent) && parent.column() == 0 && parent.row() >= m_newCount)
-        return true;
-    return rowCount(parent) > 0;
-}
-
-qreal EntityModel::highlightLevel(const TreeNode *node) const
-{
-    if (node->changedAt <= 0)
-        return 0;
-    const qint64 age = m_clock.elapsed() - node->changedAt;
-    if (age >= kHighlightMs)
-        return 0;
-    return 1.0 - qreal(age) / kHighlightMs;
-}
-
-bool EntityModel::hasActiveHighlights() const
-{
-    return m_clock.elapsed() - m_lastHighlight < kHighlightMs;
+        m_pager->fetchMore();
 }
 
 QVariant EntityModel::data(const QModelIndex &index, int role) const
@@ -264,8 +154,8 @@ QVariant EntityModel::entityData(const EntityNode *node, int column, int role) c
     case Qt::ToolTipRole: {
         QStringList lines;
         lines << (node->isNew() ? tr("New entity, not created yet") : tr("Entity %1").arg(node->key));
-        lines << tr("(the daemon's word: instance; collection %1)").arg(m_collection);
-        if (const QString t = modTime(node->stored.value(u"_mod"_s)); !t.isEmpty())
+        lines << tr("(the daemon's word: instance; collection %1)").arg(m_context.collection);
+        if (const QString t = modTime(node->stored.value(json::kModField)); !t.isEmpty())
             lines << tr("Last saved on the daemon: %1").arg(t);
         if (node->dirty())
             lines << tr("Unsaved changes: press Ctrl+S to save.");
@@ -336,9 +226,9 @@ QVariant EntityModel::valueData(const ValueNode *node, int column, int role) con
         QString tip = json::pathText(entity->doc(), path);
         if (column == ValueColumn && node->value.isString() && node->value.toString().size() > 60)
             tip += u"\n\n"_s + node->value.toString().left(2000);
-        if (path == QStringList{u"_mod"_s})
+        if (path == QStringList{json::kModField})
             tip += u"\n"_s + tr("Time of the last save, in nanoseconds since 1970 (%1)").arg(modTime(node->value));
-        if (path == QStringList{u"_id"_s})
+        if (path == QStringList{json::kIdField})
             tip += u"\n"_s + tr("The entity's id, set by the daemon when it was created");
         if (entity->edit) {
             if (const QString e = entity->edit->fieldErrors.value(json::dottedPath(path)); !e.isEmpty())
@@ -348,6 +238,31 @@ QVariant EntityModel::valueData(const ValueNode *node, int column, int role) con
     }
     default: return {};
     }
+}
+
+bool EntityModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !(flags(index) & Qt::ItemIsEditable))
+        return false;
+    const auto *node = static_cast<const ValueNode *>(nodeAt(index));
+    const EntityNode *entity = detail::entityOf(node);
+    QJsonValue next;
+    if (index.column() == TypeColumn) {
+        next = json::convert(node->value, value.toString());
+    } else if (value.metaType() == QMetaType::fromType<QJsonValue>()) {
+        next = value.value<QJsonValue>();
+    } else {
+        const auto parsed = json::parseTyped(value.toString(), json::typeName(node->value));
+        if (!parsed)
+            return false;
+        next = *parsed;
+    }
+    if (next == node->value && json::typeName(next) == json::typeName(node->value))
+        return true;
+    const QStringList path = pathAt(index);
+    const QJsonObject doc = json::withValueAt(entity->doc(), path, next);
+    m_edits->editDocument(entity->key, doc, tr("Edit %1").arg(json::pathText(entity->doc(), path)));
+    return true;
 }
 
 QVariant EntityModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -381,7 +296,7 @@ Qt::ItemFlags EntityModel::flags(const QModelIndex &index) const
     if (detail::entityOf(node)->deleted)
         return f;
     // _id and _mod at the top of an entity belong to the daemon.
-    if (node->parent->isEntity && (value->key == u"_id" || value->key == u"_mod"))
+    if (node->parent->isEntity && (value->key == json::kIdField || value->key == json::kModField))
         return f;
     const bool container = value->value.isObject() || value->value.isArray();
     if ((index.column() == ValueColumn && !container) || index.column() == TypeColumn)
@@ -389,67 +304,5 @@ Qt::ItemFlags EntityModel::flags(const QModelIndex &index) const
     return f;
 }
 
-QModelIndex EntityModel::indexForKey(const QString &key, int column) const
-{
-    return indexOf(byKey(resolveKey(key)), column);
-}
-
-QModelIndex EntityModel::indexForPath(const QString &key, const QStringList &path, int column) const
-{
-    TreeNode *node = byKey(resolveKey(key));
-    for (const QString &k : path) {
-        if (!node)
-            return {};
-        ensureBuilt(node);
-        const auto it = std::find_if(node->children.begin(), node->children.end(),
-                                     [&k](const auto &child) { return child->key == k; });
-        node = it == node->children.end() ? nullptr : it->get();
-    }
-    return indexOf(node, column);
-}
-
-QString EntityModel::keyAt(const QModelIndex &index) const
-{
-    const TreeNode *node = nodeAt(index);
-    return node ? detail::entityOf(node)->key : QString();
-}
-
-QModelIndex EntityModel::entityIndex(const QModelIndex &index) const
-{
-    const TreeNode *node = nodeAt(index);
-    return node ? indexOf(detail::entityOf(node)) : QModelIndex();
-}
-
-QStringList EntityModel::pathAt(const QModelIndex &index) const
-{
-    QStringList path;
-    for (const TreeNode *node = nodeAt(index); node && !node->isEntity; node = node->parent)
-        path.prepend(static_cast<const ValueNode *>(node)->key);
-    return path;
-}
-
-QJsonValue EntityModel::valueAt(const QModelIndex &index) const
-{
-    return data(index, ValueJsonRole).value<QJsonValue>();
-}
-
-QJsonValue EntityModel::fieldValue(const QModelIndex &index, const QStringList &path) const
-{
-    const TreeNode *node = nodeAt(index);
-    if (!node || path.isEmpty())
-        return QJsonValue(QJsonValue::Undefined);
-    const QJsonValue first = detail::entityOf(node)->doc().value(path.first());
-    return path.size() == 1 ? first : json::valueAt(first, path.mid(1));
-}
-
-int EntityModel::builtEntityCount() const
-{
-    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const auto &n) { return n->built; }));
-}
-
-int EntityModel::loadedCount() const
-{
-    return int(m_rows.size()) - m_newCount;
-}
 
 } // namespace loom

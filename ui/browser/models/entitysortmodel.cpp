@@ -1,7 +1,7 @@
 #include "entitysortmodel.h"
 
-#include "entitymodel.h"
-#include "jsonvalues.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/jsonvalues.h"
 
 #include <QJsonValue>
 

@@ -13,44 +13,8 @@ namespace loom::json {
 
 namespace {
 
-const QString kId = u"_id"_s;
-const QString kMod = u"_mod"_s;
-
-std::optional<qint64> wholeNumber(const QJsonValue &v)
-{
-    // toInteger(d) returns d when the value is not an exact integer.
-    const qint64 n = v.toInteger(1);
-    return v.isDouble() && n == v.toInteger(2) ? std::optional<qint64>(n) : std::nullopt;
-}
-
-int rank(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Undefined:
-    case QJsonValue::Null: return 0;
-    case QJsonValue::Bool: return 1;
-    case QJsonValue::Double: return 2;
-    case QJsonValue::String: return 3;
-    case QJsonValue::Array: return 4;
-    case QJsonValue::Object: return 5;
-    }
-    return 0;
-}
-
-template <typename T>
-int cmp(const T &a, const T &b)
-{
-    return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-int compareNumbers(const QJsonValue &a, const QJsonValue &b)
-{
-    const auto ia = wholeNumber(a);
-    const auto ib = wholeNumber(b);
-    if (ia && ib)
-        return cmp(*ia, *ib);
-    return cmp(a.toDouble(), b.toDouble());
-}
+const QString kId = kIdField;
+const QString kMod = kModField;
 
 QString plural(qsizetype n, const char *one, const char *many)
 {
@@ -154,26 +118,6 @@ QString clipboardText(const QJsonValue &value)
     return compactText(value);
 }
 
-QJsonValue valueAt(const QJsonValue &root, const QStringList &path)
-{
-    QJsonValue v = root;
-    for (const QString &key : path) {
-        if (v.isObject()) {
-            v = v.toObject().value(key);
-        } else if (v.isArray()) {
-            bool ok = false;
-            const int i = key.toInt(&ok);
-            const QJsonArray a = v.toArray();
-            if (!ok || i < 0 || i >= a.size())
-                return QJsonValue(QJsonValue::Undefined);
-            v = a.at(i);
-        } else {
-            return QJsonValue(QJsonValue::Undefined);
-        }
-    }
-    return v;
-}
-
 QJsonValue withValueAt(const QJsonValue &root, const QStringList &path, const QJsonValue &value)
 {
     if (path.isEmpty())
@@ -226,43 +170,6 @@ QString pathText(const QJsonObject &root, const QStringList &path)
 QString dottedPath(const QStringList &path)
 {
     return path.join(u'.');
-}
-
-QStringList splitDotted(const QString &dotted)
-{
-    return dotted.isEmpty() ? QStringList() : dotted.split(u'.');
-}
-
-int compare(const QJsonValue &a, const QJsonValue &b)
-{
-    const int ra = rank(a);
-    const int rb = rank(b);
-    if (ra != rb)
-        return cmp(ra, rb);
-    switch (a.type()) {
-    case QJsonValue::Bool: return cmp(a.toBool(), b.toBool());
-    case QJsonValue::Double: return compareNumbers(a, b);
-    case QJsonValue::String: return a.toString().compare(b.toString());
-    case QJsonValue::Array: {
-        const QJsonArray x = a.toArray(), y = b.toArray();
-        if (x.size() != y.size())
-            return cmp(x.size(), y.size());
-        for (qsizetype i = 0; i < x.size(); ++i) {
-            if (const int c = compare(x.at(i), y.at(i)))
-                return c;
-        }
-        return 0;
-    }
-    case QJsonValue::Object: {
-        const QJsonObject x = a.toObject(), y = b.toObject();
-        if (x.size() != y.size())
-            return cmp(x.size(), y.size());
-        return compactText(x).compare(compactText(y));
-    }
-    case QJsonValue::Null:
-    case QJsonValue::Undefined: break;
-    }
-    return 0;
 }
 
 bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonrules.h"
+
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -8,7 +10,7 @@
 #include <optional>
 
 // Small helpers over Qt's JSON values for the entity browser: type names, display text, paths
-// into nested documents, a total order for sorting, and typed parsing of what people type.
+// into nested documents, and typed parsing of what people type.
 namespace loom::json {
 
 // "string", "number", "boolean", "null", "object" or "array" (JSON's own words).
@@ -27,8 +29,8 @@ QString compactText(const QJsonValue &value);
 // A value to put on the clipboard: strings raw, everything else as JSON (objects indented).
 QString clipboardText(const QJsonValue &value);
 
-// Paths are lists of keys; array elements are their index in decimal ("tags", "2").
-QJsonValue valueAt(const QJsonValue &root, const QStringList &path);
+// Paths are lists of keys; array elements are their index in decimal ("tags", "2"); valueAt,
+// splitDotted, compare and wholeNumber are core's (jsonrules.h).
 // A copy of root with the value at path replaced (created if absent; undefined removes it).
 QJsonValue withValueAt(const QJsonValue &root, const QStringList &path, const QJsonValue &value);
 QJsonObject withValueAt(const QJsonObject &root, const QStringList &path, const QJsonValue &value);
@@ -36,13 +38,6 @@ QJsonObject withValueAt(const QJsonObject &root, const QStringList &path, const 
 QString pathText(const QJsonObject &root, const QStringList &path);
 // "address.city", "tags.2" (the daemon's validator's field names).
 QString dottedPath(const QStringList &path);
-// Dot paths of the query language into a list of keys.
-QStringList splitDotted(const QString &dotted);
-
-// Total order: missing/null < bool < number < string < array < object; false < true; numbers
-// numerically (integers exactly); strings by code point; containers by size, then content.
-int compare(const QJsonValue &a, const QJsonValue &b);
-
 // Equal apart from _mod (which the daemon rewrites on every save).
 bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b);
 QJsonObject withoutMeta(QJsonObject entity); // without _id and _mod

@@ -1,7 +1,7 @@
 #include "fieldeditors.h"
 
-#include "jsonvalues.h"
-#include "schemafield.h"
+#include "browser/models/jsonvalues.h"
+#include "browser/schema/schemafield.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #include "schemafield.h"
 
-#include "jsonvalues.h"
+#include "browser/models/jsonvalues.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #include "schemaformwidget.h"
 
-#include "fieldeditors.h"
-#include "jsonvalues.h"
+#include "browser/schema/fieldeditors.h"
+#include "browser/models/jsonvalues.h"
 
 #include <QDateTime>
 #include <QFormLayout>

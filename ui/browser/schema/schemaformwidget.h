@@ -1,6 +1,6 @@
 #pragma once
 
-#include "schemafield.h"
+#include "browser/schema/schemafield.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "entityeditorpanel.h"
 
-#include "entitymodel.h"
-#include "schemaformwidget.h"
+#include "browser/models/entitymodel.h"
+#include "browser/schema/schemaformwidget.h"
 
 #include <QFontDatabase>
 #include <QJsonDocument>
@@ -18,7 +18,7 @@ namespace loom {
 EntityEditorPanel::EntityEditorPanel(EntityModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_verifier(new EntityVerifier(model, this))
+    , m_verifier(new EntityVerifier(model->context(), model, this))
     , m_title(new QLabel(this))
     , m_status(new QLabel(this))
     , m_tabs(new QTabWidget(this))
@@ -63,15 +63,15 @@ EntityEditorPanel::EntityEditorPanel(EntityModel *model, QWidget *parent)
         if (m_key.isEmpty())
             return;
         m_origin = FromForm;
-        m_model->editDocument(m_key, doc, tr("Edit %1").arg(path), u"form:"_s + m_key + u':' + path);
+        m_model->edits()->editDocument(m_key, doc, tr("Edit %1").arg(path), u"form:"_s + m_key + u':' + path);
         m_origin = FromModel;
     });
-    connect(m_model, &EntityModel::documentChanged, this, &EntityEditorPanel::onDocumentChanged);
-    connect(m_model, &EntityModel::dirtyChanged, this, [this](const QString &key) {
+    connect(m_model->edits(), &EntityEdits::documentChanged, this, &EntityEditorPanel::onDocumentChanged);
+    connect(m_model->edits(), &EntityEdits::dirtyChanged, this, [this](const QString &key) {
         if (key == m_key)
             updateHeader();
     });
-    connect(m_model, &EntityModel::keyRenamed, this, [this](const QString &from, const QString &to) {
+    connect(m_model->edits(), &EntityEdits::keyRenamed, this, [this](const QString &from, const QString &to) {
         if (m_key == from) {
             m_key = to;
             refresh();
@@ -80,7 +80,7 @@ EntityEditorPanel::EntityEditorPanel(EntityModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &tl) {
         // Field errors (from Verify or a failed save) arrive as data changes of the entity.
         if (!m_key.isEmpty() && !tl.parent().isValid() && m_model->keyAt(tl) == m_key)
-            m_form->setFieldErrors(m_model->fieldErrors(m_key));
+            m_form->setFieldErrors(m_model->edits()->fieldErrors(m_key));
     });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &parent) {
         if (!parent.isValid() && !m_key.isEmpty() && !m_model->contains(m_key))
@@ -129,7 +129,7 @@ void EntityEditorPanel::refresh()
     m_tabs->setVisible(has);
     const QJsonObject doc = has ? m_model->document(m_key) : QJsonObject();
     m_form->setDocument(doc, has && m_model->isNew(m_key));
-    m_form->setFieldErrors(has ? m_model->fieldErrors(m_key) : QHash<QString, QString>());
+    m_form->setFieldErrors(has ? m_model->edits()->fieldErrors(m_key) : QHash<QString, QString>());
     if (!m_json->hasFocus() || !has) {
         const QSignalBlocker blocker(m_json);
         m_json->setPlainText(has ? QString::fromUtf8(QJsonDocument(doc).toJson(QJsonDocument::Indented)) : QString());
@@ -191,7 +191,7 @@ void EntityEditorPanel::applyJson()
     }
     m_jsonError->hide();
     m_origin = FromJson;
-    m_model->editDocument(m_key, doc.object(), tr("Edit as JSON"), u"json:"_s + m_key);
+    m_model->edits()->editDocument(m_key, doc.object(), tr("Edit as JSON"), u"json:"_s + m_key);
     m_origin = FromModel;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "entityverifier.h"
-#include "schemafield.h"
+#include "browser/controllers/entityverifier.h"
+#include "browser/schema/schemafield.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,8 +1,7 @@
 #include "eventlogwidget.h"
 
-#include "counttext.h"
-#include "entitybrowserwidget.h"
-#include "eventlogmodel.h"
+#include "browser/models/counttext.h"
+#include "browser/models/eventlogmodel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -69,13 +68,6 @@ EventLogWidget::EventLogWidget(QWidget *parent)
         Q_EMIT entityActivated(e.collection, e.instanceId);
     });
     updateCount();
-}
-
-void EventLogWidget::attach(EntityBrowserWidget *browser, const QString &source)
-{
-    const QString from = source.isEmpty() ? browser->store().toString() : source;
-    connect(browser, &EntityBrowserWidget::changesSeen, this,
-            [this, from](const QList<ChangeEvent> &events) { appendChanges(events, from); });
 }
 
 void EventLogWidget::appendChanges(const QList<ChangeEvent> &events, const QString &source)

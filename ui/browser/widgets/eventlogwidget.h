@@ -12,12 +12,11 @@ class QTableView;
 
 namespace loom {
 
-class EntityBrowserWidget;
 class EventLogModel;
 
 // The live event log, meant for a QDockWidget: every change the open entity browsers see
 // (time, action, collection, entity id), newest at the bottom, with a filter and Clear.
-// Hook browsers up with attach(browser), or feed appendChanges() from anything else.
+// Browsers feed it through EntityBrowserWidget::attachLog(); anything else calls appendChanges().
 class EventLogWidget final : public QWidget
 {
     Q_OBJECT
@@ -28,9 +27,6 @@ public:
 
     EventLogModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
-    // Logs what `browser` sees until it is destroyed; `source` (shown in tooltips) defaults to
-    // the browser's store.
-    void attach(EntityBrowserWidget *browser, const QString &source = {});
 
 public Q_SLOTS:
     void appendChanges(const QList<loom::ChangeEvent> &events, const QString &source = {});

@@ -1,6 +1,6 @@
 #include "querybarwidget.h"
 
-#include "querybuilderwidget.h"
+#include "browser/widgets/querybuilderwidget.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>

@@ -1,6 +1,6 @@
 #include "querybuilderwidget.h"
 
-#include "jsonvalues.h"
+#include "browser/models/jsonvalues.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

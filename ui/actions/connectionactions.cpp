@@ -1,9 +1,9 @@
 #include "connectionactions.h"
 
-#include "connection.h"
-#include "connectionmanager.h"
+#include "session/connection.h"
+#include "session/connectionmanager.h"
 #include "dialogs/connectiondialog.h"
-#include "prompts.h"
+#include "widgets/prompts.h"
 
 #include <QPushButton>
 

@@ -1,8 +1,11 @@
-// EntityModel: the query, paging (limit N, then seek = last id) and re-reading the loaded range.
-#include "entitymodel.h"
+#include "entitypager.h"
 
-#include "entitynode_p.h"
-#include "pagequery.h"
+#include "browser/models/entitymodel.h"
+#include "browser/models/livemerger.h"
+
+#include "browser/models/entitynode_p.h"
+#include "browser/models/pagequery.h"
+#include "jsonrules.h"
 #include "threadsclient.h"
 
 using namespace Qt::StringLiterals;
@@ -14,7 +17,7 @@ using detail::Highlight;
 
 namespace {
 
-const QString kId = u"_id"_s;
+const QString kId = json::kIdField;
 constexpr int kRefreshPage = 1000;
 
 QString idOf(const QJsonObject &doc)
@@ -24,24 +27,42 @@ QString idOf(const QJsonObject &doc)
 
 } // namespace
 
-void EntityModel::setPageSize(int first, int largest)
+EntityPager::EntityPager(EntityModel *model)
+    : QObject(model)
+    , m_model(model)
+{
+}
+
+EntityPager::~EntityPager()
+{
+    if (m_pageReply)
+        m_pageReply->cancel();
+    if (m_refreshReply)
+        m_refreshReply->cancel();
+}
+
+bool EntityPager::inLoadedRange(const QString &id) const
+{
+    if (!m_query.index().isEmpty())
+        return false; // index order is not _id order: the next reload shows it
+    if (m_atEnd && !m_limitReached)
+        return true;
+    return !m_lastPagedId.isEmpty() && !m_model->idLess(m_lastPagedId, id);
+}
+
+void EntityPager::setPageSize(int first, int largest)
 {
     m_pageSize = std::max(1, first);
     m_largestPage = std::max(m_pageSize, largest);
     m_nextPage = m_pageSize;
 }
 
-bool EntityModel::isLoading() const
-{
-    return m_pageReply != nullptr;
-}
-
-void EntityModel::reload()
+void EntityPager::reload()
 {
     setQuery(m_query);
 }
 
-void EntityModel::setQuery(const Query &query)
+void EntityPager::setQuery(const Query &query)
 {
     ++m_generation;
     if (m_pageReply)
@@ -56,33 +77,7 @@ void EntityModel::setQuery(const Query &query)
     m_query = query;
     // A sort on a field other than _id is applied to the loaded rows by the view's proxy;
     // limit, seek and skip are the pager's.
-    m_descending = paging::descending(query);
-
-    beginResetModel();
-    // Unsaved work survives a new query: new entities stay on top, edited ones are pinned below.
-    std::vector<std::unique_ptr<EntityNode>> kept;
-    std::vector<std::unique_ptr<EntityNode>> pinned;
-    for (auto &node : m_rows) {
-        if (node->isNew()) {
-            kept.push_back(std::move(node));
-        } else if (node->edit || (node->pinned && !node->deleted)) {
-            node->pinned = true;
-            pinned.push_back(std::move(node));
-        }
-    }
-    m_rows = std::move(kept);
-    m_newCount = int(m_rows.size());
-    m_pinnedCount = int(pinned.size());
-    for (auto &node : pinned)
-        m_rows.push_back(std::move(node));
-    m_byKey.clear();
-    m_edited.clear();
-    for (const auto &node : m_rows) {
-        m_byKey.insert(node->key, node.get());
-        if (node->edit)
-            m_edited.insert(node.get());
-    }
-    renumber(0);
+    m_model->setDescending(paging::descending(query));
     m_lastPagedId.clear();
     m_pagedCount = 0;
     m_nextPage = m_pageSize;
@@ -90,30 +85,14 @@ void EntityModel::setQuery(const Query &query)
     m_limitReached = false;
     m_failed = false;
     m_lastError = {};
-    m_deferred.clear();
-    endResetModel();
+    m_model->live()->clearDeferred();
+    m_model->resetKeepingUnsaved();
 
-    Q_EMIT countChanged();
+    m_model->notifyCountChanged();
     requestPage();
 }
 
-Query EntityModel::pageQuery(const QString &after, int rows) const
-{
-    return paging::page(m_query, after, rows);
-}
-
-bool EntityModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atEnd && !m_failed;
-}
-
-void EntityModel::fetchMore(const QModelIndex &parent)
-{
-    if (!parent.isValid())
-        requestPage();
-}
-
-void EntityModel::requestPage()
+void EntityPager::requestPage()
 {
     if (m_pageReply || m_atEnd || m_failed)
         return;
@@ -128,16 +107,17 @@ void EntityModel::requestPage()
         m_atEnd = true;
         return;
     }
-    const Query q = pageQuery(m_lastPagedId, rows);
+    const Query q = paging::page(m_query, m_lastPagedId, rows);
     m_requested = q.limit();
-    auto *reply = m_client->find(m_store, m_collection, q);
+    const BrowserContext &context = m_model->context();
+    auto *reply = context.client->find(context.store, context.collection, q);
+    context.track(reply, tr("load the entities of %1").arg(context.collection));
     m_pageReply = reply;
-    const quint64 generation = m_generation;
-    connect(reply, &ReplyBase::finished, this, [this, generation, reply] { onPage(generation, reply); });
+    reply->then(this, [this, generation = m_generation](auto *r) { onPage(generation, r); });
     Q_EMIT loadingChanged(true);
 }
 
-void EntityModel::onPage(quint64 generation, Reply<QList<Instance>> *reply)
+void EntityPager::onPage(quint64 generation, Reply<QList<Instance>> *reply)
 {
     if (generation != m_generation)
         return; // a reply for a query that is no longer shown
@@ -168,12 +148,12 @@ void EntityModel::onPage(quint64 generation, Reply<QList<Instance>> *reply)
     QStringList unpin;
     for (Instance &doc : docs) {
         const QString id = idOf(doc);
-        if (EntityNode *existing = byKey(id)) {
+        if (EntityNode *existing = m_model->byKey(id)) {
             // Already here: brought in by Listen, or pinned (opened by id, kept for its edits).
             if (existing->pinned)
                 unpin.append(id);
             if (!existing->edit && existing->stored != doc)
-                setStored(existing, doc, Highlight::None);
+                m_model->setStored(existing, doc, Highlight::None);
             continue;
         }
         auto node = std::make_unique<EntityNode>();
@@ -182,22 +162,17 @@ void EntityModel::onPage(quint64 generation, Reply<QList<Instance>> *reply)
         fresh.push_back(std::move(node));
     }
     const int added = int(fresh.size());
-    insertEntities(pagedEnd(), std::move(fresh));
-    for (const QString &id : std::as_const(unpin)) {
-        EntityNode *node = byKey(id);
-        const int to = insertPosition(id);
-        moveEntity(node->row, to);
-        node->pinned = false;
-        --m_pinnedCount;
-    }
+    m_model->insertEntities(m_model->pagedEnd(), std::move(fresh));
+    for (const QString &id : std::as_const(unpin))
+        m_model->unpin(m_model->byKey(id));
     Q_EMIT loadingChanged(false);
     Q_EMIT pageLoaded(added, reply->elapsedMs());
-    Q_EMIT countChanged();
-    if (!m_deferred.isEmpty())
-        applyChanges(std::exchange(m_deferred, {}));
+    Q_EMIT loaded();
+    m_model->notifyCountChanged();
+    m_model->live()->applyDeferred();
 }
 
-void EntityModel::refreshLoaded()
+void EntityPager::refreshLoaded()
 {
     if (m_refreshing) {
         m_refreshAgain = true;
@@ -215,21 +190,21 @@ void EntityModel::refreshLoaded()
     requestRefreshPage();
 }
 
-void EntityModel::requestRefreshPage()
+void EntityPager::requestRefreshPage()
 {
     const int rows = m_query.index().isEmpty() ? kRefreshPage : m_query.limit();
-    const Query q = pageQuery(m_refreshFirst ? QString() : m_refreshAfter, rows);
-    auto *reply = m_client->find(m_store, m_collection, q);
+    const Query q = paging::page(m_query, m_refreshFirst ? QString() : m_refreshAfter, rows);
+    // (A background re-read: not shown in the status bar.)
+    const BrowserContext &context = m_model->context();
+    auto *reply = context.client->find(context.store, context.collection, q);
     m_refreshReply = reply;
-    const quint64 generation = m_generation;
-    const int requested = q.limit();
-    connect(reply, &ReplyBase::finished, this, [this, generation, reply, requested] {
+    reply->then(this, [this, generation = m_generation, requested = q.limit()](auto *r) {
         if (generation == m_generation)
-            onRefreshPage(requested, reply);
+            onRefreshPage(requested, r);
     });
 }
 
-void EntityModel::onRefreshPage(int requested, Reply<QList<Instance>> *reply)
+void EntityPager::onRefreshPage(int requested, Reply<QList<Instance>> *reply)
 {
     m_refreshReply = nullptr;
     if (!reply->ok()) {
@@ -244,7 +219,7 @@ void EntityModel::onRefreshPage(int requested, Reply<QList<Instance>> *reply)
     bool end = received < requested || requested == 0 || !m_query.index().isEmpty();
     QString upTo;
     if (!m_refreshUntil.isEmpty()) {
-        while (!docs.isEmpty() && idLess(m_refreshUntil, idOf(docs.last()))) {
+        while (!docs.isEmpty() && m_model->idLess(m_refreshUntil, idOf(docs.last()))) {
             docs.removeLast();
             end = true;
         }
@@ -263,6 +238,7 @@ void EntityModel::onRefreshPage(int requested, Reply<QList<Instance>> *reply)
         return;
     }
     m_refreshing = false;
+    Q_EMIT loaded();
     Q_EMIT refreshFinished();
     if (std::exchange(m_refreshAgain, false))
         refreshLoaded();
@@ -270,32 +246,33 @@ void EntityModel::onRefreshPage(int requested, Reply<QList<Instance>> *reply)
 
 // The daemon's current rows for the _id range (after, upTo] (either end open when empty) replace
 // what the model holds there: missing ones fade out, changed ones update, new ones appear.
-void EntityModel::reconcile(const QString &after, const QString &upTo, const QList<Instance> &docs)
+void EntityPager::reconcile(const QString &after, const QString &upTo, const QList<Instance> &docs)
 {
     QSet<QString> present;
     present.reserve(docs.size());
     for (const Instance &doc : docs)
         present.insert(idOf(doc));
     QStringList gone;
-    for (int i = pagedBegin(); i < pagedEnd(); ++i) {
-        const EntityNode *node = m_rows[size_t(i)].get();
+    for (int i = m_model->pagedBegin(); i < m_model->pagedEnd(); ++i) {
+        const EntityNode *node = m_model->rowAt(i);
         if (node->deleted || present.contains(node->key))
             continue;
-        const bool aboveLow = after.isEmpty() || idLess(after, node->key);
-        const bool belowHigh = upTo.isEmpty() || !idLess(upTo, node->key);
+        const bool aboveLow = after.isEmpty() || m_model->idLess(after, node->key);
+        const bool belowHigh = upTo.isEmpty() || !m_model->idLess(upTo, node->key);
         if (aboveLow && belowHigh)
             gone.append(node->key);
     }
     bool changed = false;
+    LiveMerger *live = m_model->live();
     for (const QString &id : std::as_const(gone))
-        changed |= removeRemote(id);
-    std::vector<std::unique_ptr<EntityNode>> inserts;
+        changed |= live->removeRemote(id);
+    LiveMerger::Nodes inserts;
     for (const Instance &doc : docs)
-        changed |= upsertRemote(doc, &inserts, true);
-    flushInserts(std::move(inserts));
+        changed |= live->upsertRemote(doc, &inserts, true);
+    m_model->insertSorted(std::move(inserts));
     if (changed)
-        Q_EMIT highlighted();
-    Q_EMIT countChanged();
+        m_model->notifyHighlighted();
+    m_model->notifyCountChanged();
 }
 
 } // namespace loom

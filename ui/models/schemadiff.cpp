@@ -1,4 +1,4 @@
-#include "schemadiff.h"
+#include "models/schemadiff.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

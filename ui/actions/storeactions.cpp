@@ -1,12 +1,12 @@
 #include "storeactions.h"
 
-#include "activitytracker.h"
-#include "connection.h"
+#include "session/activitytracker.h"
+#include "session/connection.h"
 #include "dialogs/joinstoredialog.h"
 #include "dialogs/newstoredialog.h"
 #include "dialogs/storedetailsdialog.h"
 #include "models/connectiontreemodel.h"
-#include "prompts.h"
+#include "widgets/prompts.h"
 #include "threadsclient.h"
 
 namespace loom {

@@ -1,10 +1,10 @@
 #include "collectionactions.h"
 
-#include "activitytracker.h"
-#include "connection.h"
+#include "session/activitytracker.h"
+#include "session/connection.h"
 #include "dialogs/collectiondialog.h"
 #include "models/connectiontreemodel.h"
-#include "prompts.h"
+#include "widgets/prompts.h"
 #include "threadsclient.h"
 
 namespace loom {

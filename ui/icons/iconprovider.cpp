@@ -1,4 +1,4 @@
-#include "iconprovider.h"
+#include "icons/iconprovider.h"
 
 #include <QApplication>
 #include <QHash>
@@ -42,6 +42,14 @@ QStyle::StandardPixmap fallbackFor(const QString &name)
         {u"application-exit"_s, QStyle::SP_DialogCloseButton},
         {u"help-about"_s, QStyle::SP_MessageBoxQuestion},
         {u"window-close"_s, QStyle::SP_TitleBarCloseButton},
+        {u"document-new"_s, QStyle::SP_FileIcon},
+        {u"document-save"_s, QStyle::SP_DialogSaveButton},
+        {u"document-revert"_s, QStyle::SP_DialogResetButton},
+        {u"document-import"_s, QStyle::SP_DialogOpenButton},
+        {u"document-export"_s, QStyle::SP_DialogSaveButton},
+        {u"edit-undo"_s, QStyle::SP_ArrowBack},
+        {u"edit-redo"_s, QStyle::SP_ArrowForward},
+        {u"edit-find"_s, QStyle::SP_FileDialogContentsView},
     };
     return map.value(name, QStyle::SP_FileIcon);
 }

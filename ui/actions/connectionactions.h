@@ -1,6 +1,6 @@
 #pragma once
 
-#include "controllers/connection.h"
+#include "session/connection.h"
 #include "types.h"
 
 #include <QObject>

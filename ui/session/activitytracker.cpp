@@ -1,6 +1,6 @@
 #include "activitytracker.h"
 
-#include "connection.h"
+#include "session/connection.h"
 #include "reply.h"
 
 namespace loom {

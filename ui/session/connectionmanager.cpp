@@ -1,6 +1,6 @@
 #include "connectionmanager.h"
 
-#include "connection.h"
+#include "session/connection.h"
 
 #include <QSettings>
 #include <QUuid>
