@@ -20,6 +20,16 @@ namespace pb = threads::pb;
 
 Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint);
 
+class ClientPrivate;
+class ThreadsClient;
+
+// The gRPC side of a ThreadsClient, for core's own code and for bench_core (which compares the
+// core with bare stubs on the same channel). Not part of the public API.
+struct ClientAccess
+{
+    static ClientPrivate *of(const ThreadsClient &client);
+};
+
 class ClientPrivate
 {
 public:

@@ -66,6 +66,14 @@ public:
     // For calls made of several RPCs (batches): called on the reply's thread.
     void reportProgress(qint64 done, qint64 total) { Q_EMIT progress(done, total); }
 
+    // The one way replies are consumed: run f(reply) on finished(), in context's thread, only
+    // while context lives. Reply<T>::then passes the typed reply.
+    template <typename F>
+    void then(QObject *context, F &&f)
+    {
+        connect(this, &ReplyBase::finished, context, [this, f = std::forward<F>(f)]() mutable { f(this); });
+    }
+
 Q_SIGNALS:
     void finished();
     void progress(qint64 done, qint64 total);
@@ -103,7 +111,7 @@ public:
         finish(error);
     }
 
-    // Convenience: run f(reply) on finished, in context's thread, only while context lives.
+    // Runs f(reply) on finished(), in context's thread, only while context lives.
     template <typename F>
     void then(QObject *context, F &&f)
     {

@@ -106,6 +106,11 @@ void ClientPrivate::cancelAll()
 // ---------------------------------------------------------------------------------------------
 // ThreadsClient
 
+ClientPrivate *ClientAccess::of(const ThreadsClient &client)
+{
+    return client.d.get();
+}
+
 ThreadsClient::ThreadsClient(const ConnectionSettings &settings, QObject *parent)
     : QObject(parent)
     , d(std::make_shared<ClientPrivate>(settings))

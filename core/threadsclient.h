@@ -92,9 +92,8 @@ public:
     // not applied; call setToken() to send it with later calls.
     Reply<QString> *getToken(const Identity &identity);
 
-    ClientPrivate *d_func() const { return d.get(); }
-
 private:
+    friend struct ClientAccess; // clientprivate_p.h: the core's own parts (and its benchmark)
     std::shared_ptr<ClientPrivate> d;
 };
 

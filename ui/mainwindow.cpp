@@ -35,7 +35,7 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
     , m_connectionActions(new ConnectionActions(manager, this, this))
     , m_storeActions(new StoreActions(m_model, manager, tracker, this, this))
     , m_collectionActions(new CollectionActions(m_model, tracker, this, this))
-    , m_tree(new ConnectionTreeWidget(m_model, m_connectionActions, m_storeActions, m_collectionActions, this))
+    , m_tree(new ConnectionTreeWidget(m_model, this))
     , m_treeDock(new QDockWidget(tr("Connections"), this))
     , m_tabs(new CollectionTabWidget(this))
     , m_activity(new ActivityWidget(tracker, this))
@@ -73,6 +73,28 @@ void MainWindow::setCollectionTabFactory(CollectionTabFactory factory)
     m_tabs->setFactory(std::move(factory));
     // A tab that asked about unsaved edits on the way out let itself close: go on closing.
     connect(m_tabs, &CollectionTabWidget::closeAllResumed, this, &QWidget::close, Qt::UniqueConnection);
+}
+
+// The tree asks; the actions (which open dialogs and make the calls) do.
+void MainWindow::dispatch(ConnectionTreeWidget::Action which, const ConnectionTreeWidget::Target &t)
+{
+    switch (which) {
+    case TreeAction::AddConnection: m_connectionActions->addConnection(); break;
+    case TreeAction::EditConnection: m_connectionActions->editConnection(t.connection); break;
+    case TreeAction::RemoveConnection: m_connectionActions->removeConnection(t.connection); break;
+    case TreeAction::NewStore: m_storeActions->newStore(t.connection); break;
+    case TreeAction::JoinStore: m_storeActions->joinStore(t.connection); break;
+    case TreeAction::StoreDetails: m_storeActions->showDetails(t.connection, t.store); break;
+    case TreeAction::DeleteStore: m_storeActions->deleteStore(t.connection, t.store, t.storeName); break;
+    case TreeAction::NewCollection: m_collectionActions->newCollection(t.connection, t.store, t.storeName); break;
+    case TreeAction::EditSchema:
+        m_collectionActions->editSchema(t.connection, t.store, t.storeName, t.collection);
+        break;
+    case TreeAction::DeleteCollection:
+        m_collectionActions->deleteCollection(t.connection, t.store, t.storeName, t.collection);
+        break;
+    default: break;
+    }
 }
 
 void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
@@ -148,6 +170,7 @@ void MainWindow::wire()
     connect(m_collectionActions, &CollectionActions::notice, this, notice);
 
     connect(m_tree, &ConnectionTreeWidget::collectionActivated, m_tabs, &CollectionTabWidget::openCollection);
+    connect(m_tree, &ConnectionTreeWidget::actionRequested, this, &MainWindow::dispatch);
     connect(m_tabs, &CollectionTabWidget::editSchemaRequested, m_collectionActions, &CollectionActions::editSchema);
     connect(m_collectionActions, &CollectionActions::collectionChanged, m_tabs,
             &CollectionTabWidget::reloadSchemaViews);

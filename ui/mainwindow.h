@@ -1,6 +1,7 @@
 #pragma once
 
 #include "widgets/collectiontabwidget.h"
+#include "widgets/connectiontreewidget.h"
 
 #include <QMainWindow>
 
@@ -60,6 +61,7 @@ private:
     void wire();
     void rebuildViewMenu();
     void showAbout();
+    void dispatch(ConnectionTreeWidget::Action which, const ConnectionTreeWidget::Target &target);
 
     ConnectionManager *m_manager;
     ActivityTracker *m_tracker;

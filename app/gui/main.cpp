@@ -1,8 +1,8 @@
 // loom: the GUI. Everything is built in Application (the composition root).
 #include "application.h"
+#include "icons/iconprovider.h"
 
 #include <QApplication>
-#include <QIcon>
 
 int main(int argc, char *argv[])
 {
@@ -13,7 +13,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Loom"));
     // The window and the desktop entry show the same icon (the entry names it by this id).
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.loom.Loom"));
-    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/app/loom.svg")));
+    QGuiApplication::setWindowIcon(loom::icon(QStringLiteral("loom")));
 
     const loom::Application::Options options = loom::Application::parseCommandLine(QCoreApplication::arguments());
     loom::Application loomApp;

@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     const QString id = wait(client.create(store, collection, {QJsonObject{{u"n"_s, 1}, {u"label"_s, u"x"_s}}}))->result().first();
 
     // The same channel settings for the bare stub, so only the core's own work differs.
-    auto stub = client.d_func()->stub;
+    auto stub = ClientAccess::of(client)->stub;
     auto bareCall = [&](auto &&invoke) {
         QElapsedTimer t;
         t.start();

@@ -53,14 +53,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(loom::test::inLoopbackOnlyNamespace());
-        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         QVERIFY(dir.isValid());
         client = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
-        auto created = await(client->newStore(loom::test::uniqueName("bactions"), {{people, loom::test::peopleSchema(), {}, {}, {}}}));
-        LOOM_VERIFY_OK(created);
-        store = created->result();
+        LOOM_NEW_PEOPLE_STORE(client, "bactions", people, store);
         QList<Instance> list;
         for (int i = 1; i <= 12; ++i)
             list.append(loom::test::person(u"P%1"_s.arg(i), i));

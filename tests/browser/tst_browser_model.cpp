@@ -66,14 +66,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(loom::test::inLoopbackOnlyNamespace());
-        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         client = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
         other = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
-        auto created = await(client->newStore(loom::test::uniqueName("bmodel"), {{people, loom::test::peopleSchema(), {}, {}, {}}}));
-        LOOM_VERIFY_OK(created);
-        store = created->result();
+        LOOM_NEW_PEOPLE_STORE(client, "bmodel", people, store);
         QList<Instance> many;
         for (int i = 0; i < 450; ++i)
             many.append(loom::test::person(u"P%1"_s.arg(i, 3, 10, QChar(u'0')), 1 + i % 90));

@@ -80,10 +80,6 @@ Result runCli(const QStringList &args, const QByteArray &input = {},
     return result;
 }
 
-QString uniqueName(const char *prefix)
-{
-    return QString::fromLatin1(prefix) + u"-"_s + QString::number(QRandomGenerator::global()->bounded(1u << 30), 36);
-}
 
 QStringList toStrings(const QJsonValue &array)
 {
@@ -139,15 +135,14 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(loom::test::inLoopbackOnlyNamespace());
-        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         QVERIFY(QFile::exists(QStringLiteral(LOOM_CLI)));
         QVERIFY(dir.isValid());
         a = loom::test::fixtureDaemon(u"A"_s);
         b = loom::test::fixtureDaemon(u"B"_s);
         QVERIFY(a.port != 0 && b.port != 0);
         const QString schema = writeFile(u"person.json"_s, kPersonSchema);
-        Result created = cli({u"store"_s, u"new"_s, uniqueName("cli"), u"--schema"_s, u"People="_s + schema});
+        Result created = cli({u"store"_s, u"new"_s, loom::test::uniqueName("cli"), u"--schema"_s, u"People="_s + schema});
         CLI_EXPECT(created, 0);
         store = created.object().value(u"id"_s).toString();
         QVERIFY(StoreId::fromString(store));
@@ -190,7 +185,7 @@ private Q_SLOTS:
     void scriptedSession()
     {
         // A store, a collection from a schema file, entities from stdin.
-        Result created = cli({u"store"_s, u"new"_s, uniqueName("session")});
+        Result created = cli({u"store"_s, u"new"_s, loom::test::uniqueName("session")});
         CLI_EXPECT(created, 0);
         const QString id = created.object().value(u"id"_s).toString();
         QVERIFY(StoreId::fromString(id));

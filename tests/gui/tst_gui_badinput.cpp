@@ -35,9 +35,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(inLoopbackOnlyNamespace());
-        QVERIFY2(haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         core = std::make_unique<ThreadsClient>(fixtureDaemon(u"A"_s));
         auto created = await(core->newStore(uniqueName("bad-input")));
         LOOM_VERIFY_OK(created);

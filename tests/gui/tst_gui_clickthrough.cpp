@@ -54,9 +54,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(inLoopbackOnlyNamespace());
-        QVERIFY2(haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         core = std::make_unique<ThreadsClient>(fixtureDaemon(u"A"_s));
         gui = std::make_unique<Gui>();
         QVERIFY(QTest::qWaitForWindowExposed(gui->window.get()));

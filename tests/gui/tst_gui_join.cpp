@@ -47,9 +47,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(inLoopbackOnlyNamespace());
-        QVERIFY2(haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         coreA = std::make_unique<ThreadsClient>(fixtureDaemon(u"A"_s));
         coreB = std::make_unique<ThreadsClient>(fixtureDaemon(u"B"_s));
         gui = std::make_unique<Gui>();

@@ -57,9 +57,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(inLoopbackOnlyNamespace());
-        QVERIFY2(haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         shots = qEnvironmentVariable("LOOM_SHOTS_DIR");
         if (!shots.isEmpty())
             QDir().mkpath(shots);

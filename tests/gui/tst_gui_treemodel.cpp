@@ -43,9 +43,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(loom::test::inLoopbackOnlyNamespace());
-        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         tracker = std::make_unique<ActivityTracker>();
         manager = std::make_unique<ConnectionManager>(nullptr);
         model = std::make_unique<ConnectionTreeModel>(manager.get(), tracker.get());

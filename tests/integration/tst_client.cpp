@@ -23,10 +23,6 @@ QByteArray personSchema()
     return R"({"$schema": "http://json-schema.org/draft-04/schema#", "title": "Person", "type": "object", "properties": {"_id": {"type": "string"}, "_mod": {"type": "integer"}, "name": {"type": "string"}, "age": {"type": "integer", "minimum": 1}, "address": {"type": "object", "properties": {"city": {"type": "string"}}}}, "required": ["name"]})";
 }
 
-QString uniqueName(const char *prefix)
-{
-    return QString::fromLatin1(prefix) + u"-"_s + QString::number(QRandomGenerator::global()->bounded(1u << 30), 36);
-}
 
 } // namespace
 
@@ -50,10 +46,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(loom::test::inLoopbackOnlyNamespace());
-        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         client = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
-        auto reply = await(client->newStore(uniqueName("client"), {{people, personSchema(), {{u"name"_s, false}}, {}, {}}}));
+        auto reply = await(client->newStore(loom::test::uniqueName("client"), {{people, personSchema(), {{u"name"_s, false}}, {}, {}}}));
         LOOM_VERIFY_OK(reply);
         store = reply->result();
         QVERIFY(store.isValid());
@@ -400,7 +395,7 @@ private Q_SLOTS:
 
     void deleteStore()
     {
-        auto reply = await(client->newStore(uniqueName("gone")));
+        auto reply = await(client->newStore(loom::test::uniqueName("gone")));
         LOOM_VERIFY_OK(reply);
         LOOM_VERIFY_OK(await(client->deleteStore(reply->result())));
         auto info = await(client->storeInfo(reply->result()));

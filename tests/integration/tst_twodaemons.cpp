@@ -22,8 +22,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(loom::test::inLoopbackOnlyNamespace());
-        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");
+        LOOM_REQUIRE_FIXTURE();
         a = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
         b = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"B"_s));
         QVERIFY(a->settings().port != b->settings().port);

@@ -63,6 +63,11 @@ ConnectionSettings fixtureDaemon(const QString &name)
     return settings;
 }
 
+QString uniqueName(const char *prefix)
+{
+    return QString::fromLatin1(prefix) + u'-' + QString::number(QRandomGenerator::global()->bounded(1u << 30), 36);
+}
+
 quint16 freeLoopbackPort()
 {
     QTcpServer server;

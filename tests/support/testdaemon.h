@@ -5,6 +5,7 @@
 
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +43,9 @@ private:
     quint16 m_proxyPort = 0;
 };
 
+// "prefix-<random>": names of stores a test makes on the shared fixture daemons.
+QString uniqueName(const char *prefix);
+
 // A port on 127.0.0.1 with nothing listening (inside the namespace, nothing else runs).
 quint16 freeLoopbackPort();
 
@@ -59,6 +63,15 @@ std::unique_ptr<R> await(R *reply, int timeoutMs = 20000)
 }
 
 } // namespace loom::test
+
+// The start of every test that uses the fixture's daemons: QStandardPaths in test mode, this
+// process in the loopback-only namespace, and the fixture's daemons up.
+#define LOOM_REQUIRE_FIXTURE()                                                                      \
+    do {                                                                                            \
+        QStandardPaths::setTestModeEnabled(true);                                                   \
+        QVERIFY2(loom::test::inLoopbackOnlyNamespace(), "not in the loopback-only namespace");      \
+        QVERIFY2(loom::test::haveFixture(), "the daemons fixture did not start");                   \
+    } while (false)
 
 // Fails the test with the reply's error when it did not succeed.
 // `reply` is evaluated once (it may be a call).

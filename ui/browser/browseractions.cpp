@@ -148,30 +148,31 @@ void BrowserActions::showContextMenu(const QPoint &pos)
     EntityTreeView *view = m_parts.view;
     EntityModel *model = m_parts.model;
     const QModelIndex index = view->indexAt(pos);
-    QMenu menu(m_parts.window);
+    auto *menu = new QMenu(m_parts.window);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
     if (index.isValid()) {
         const QModelIndex source = view->toSource(index);
         const bool field = !model->pathAt(source).isEmpty();
-        menu.addAction(action(CopyValue));
+        menu->addAction(action(CopyValue));
         if (field)
-            menu.addAction(action(CopyPath));
-        menu.addAction(action(CopyId));
-        menu.addAction(action(CopyJson));
-        menu.addSeparator();
+            menu->addAction(action(CopyPath));
+        menu->addAction(action(CopyId));
+        menu->addAction(action(CopyJson));
+        menu->addSeparator();
         if (field && (model->flags(source.siblingAtColumn(EntityModel::ValueColumn)) & Qt::ItemIsEditable)) {
-            QAction *edit = menu.addAction(tr("Edit value"));
+            QAction *edit = menu->addAction(tr("Edit value"));
             connect(edit, &QAction::triggered, view, [view, index] { view->edit(index.siblingAtColumn(EntityModel::ValueColumn)); });
         }
         if (field)
-            menu.addAction(action(SortByField));
-        menu.addSeparator();
-        menu.addAction(action(Duplicate));
-        menu.addAction(action(Revert));
-        menu.addAction(action(Delete));
+            menu->addAction(action(SortByField));
+        menu->addSeparator();
+        menu->addAction(action(Duplicate));
+        menu->addAction(action(Revert));
+        menu->addAction(action(Delete));
     }
-    menu.addAction(action(New));
-    menu.addAction(action(Refresh));
-    menu.exec(view->viewport()->mapToGlobal(pos)); // (a context menu: the one exec() left, see docs)
+    menu->addAction(action(New));
+    menu->addAction(action(Refresh));
+    menu->popup(view->viewport()->mapToGlobal(pos));
 }
 
 void BrowserActions::save()

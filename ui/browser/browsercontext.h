@@ -33,12 +33,13 @@ struct BrowserContext
     QPointer<ActivityTracker> tracker;  // may be null (tests, the benchmark)
     QPointer<Connection> connection;    // for the tracker: which daemon the call runs on
 
-    // Shows `reply` in the status bar while it runs ("save 3 entities in Person"); returns it.
+    // Shows `reply` in the status bar while it runs ("save entity 01… on local"); returns it.
     template <typename R>
     R *track(R *reply, const QString &description) const
     {
         if (tracker)
-            tracker->track(reply, connection, description);
+            tracker->track(reply, connection,
+                           connection ? description + QStringLiteral(" on ") + connection->displayName() : description);
         return reply;
     }
 };

@@ -6,7 +6,7 @@
 #include "browser/models/counttext.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/jsonvalues.h"
-#include "browser/schema/schemafield.h"
+#include "browser/models/schemafield.h"
 #include "browser/widgets/entityeditorpanel.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/widgets/eventlogwidget.h"

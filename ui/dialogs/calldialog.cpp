@@ -102,7 +102,7 @@ void CallDialog::run(ReplyBase *reply, Connection *connection, const QString &bu
     m_busyBar->setVisible(true);
     setInputsEnabled(false);
     updateButtons();
-    connect(reply, &ReplyBase::finished, this, [this, reply, onSuccess = std::move(onSuccess)] {
+    reply->then(this, [this, onSuccess = std::move(onSuccess)](ReplyBase *reply) {
         m_call = nullptr;
         m_busyLabel->setVisible(false);
         m_busyBar->setVisible(false);

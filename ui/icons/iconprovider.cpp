@@ -2,6 +2,8 @@
 
 #include <QApplication>
 #include <QHash>
+#include <QPainter>
+#include <QPixmap>
 #include <QStyle>
 
 using namespace Qt::StringLiterals;
@@ -68,10 +70,40 @@ QString bundledFor(const QString &name)
     return map.value(name);
 }
 
+// Small coloured dots that mark an entity's state in the browser's tree.
+QColor dotColor(const QString &name)
+{
+    static const QHash<QString, QColor> map = {
+        {u"state-unsaved"_s, QColor(0x1f, 0x6f, 0xd1)},
+        {u"state-problem"_s, QColor(0xc6, 0x28, 0x28)},
+        {u"state-conflict"_s, QColor(0xe6, 0x8a, 0x00)},
+    };
+    return map.value(name);
+}
+
+QIcon dotIcon(const QColor &color)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(2.5, 2.5, 7, 7));
+    return QIcon(pixmap);
+}
+
 } // namespace
 
 QIcon icon(const QString &name)
 {
+    if (const QColor dot = dotColor(name); dot.isValid()) {
+        static QHash<QString, QIcon> dots;
+        auto it = dots.find(name);
+        if (it == dots.end())
+            it = dots.insert(name, dotIcon(dot));
+        return *it;
+    }
     if (const QString bundled = bundledFor(name); !bundled.isEmpty()) {
         static QHash<QString, QIcon> cache;
         auto it = cache.find(name);

@@ -19,10 +19,9 @@ using namespace Qt::StringLiterals;
 namespace loom {
 
 ConnectionTreeModel::ConnectionTreeModel(ConnectionManager *manager, ActivityTracker *tracker, QObject *parent)
-    : QAbstractItemModel(parent)
+    : ConnectionTree(parent)
     , m_manager(manager)
     , m_tracker(tracker)
-    , m_root(std::make_unique<TreeNode>())
 {
     for (Connection *c : manager->connections())
         addConnection(c);
@@ -33,43 +32,20 @@ ConnectionTreeModel::ConnectionTreeModel(ConnectionManager *manager, ActivityTra
 
 ConnectionTreeModel::~ConnectionTreeModel() = default;
 
-TreeNode *ConnectionTreeModel::node(const QModelIndex &index) const
+void ConnectionTreeModel::addConnection(Connection *connection)
 {
-    return index.isValid() ? static_cast<TreeNode *>(index.internalPointer()) : m_root.get();
+    insertConnectionNode(m_manager->indexOf(connection), connection);
+    connect(connection, &Connection::stateChanged, this,
+            [this, connection](ConnectionMonitor::State state) { connectionStateChanged(connection, state); });
+    // Already connected (a model made after the connection): list its stores now.
+    if (connection->isConnected())
+        reloadStores(connection, false);
 }
 
-QModelIndex ConnectionTreeModel::indexFor(const TreeNode *n) const
+void ConnectionTreeModel::removeConnection(Connection *connection)
 {
-    if (!n || n == m_root.get())
-        return {};
-    return createIndex(n->row(), 0, const_cast<TreeNode *>(n));
-}
-
-QModelIndex ConnectionTreeModel::index(int row, int column, const QModelIndex &parent) const
-{
-    const TreeNode *p = node(parent);
-    if (column != 0 || row < 0 || row >= int(p->children.size()))
-        return {};
-    return createIndex(row, 0, p->children[size_t(row)].get());
-}
-
-QModelIndex ConnectionTreeModel::parent(const QModelIndex &child) const
-{
-    if (!child.isValid())
-        return {};
-    return indexFor(node(child)->parent);
-}
-
-int ConnectionTreeModel::rowCount(const QModelIndex &parent) const
-{
-    if (parent.isValid() && parent.column() != 0)
-        return 0;
-    return int(node(parent)->children.size());
-}
-
-int ConnectionTreeModel::columnCount(const QModelIndex &) const
-{
-    return 1;
+    disconnect(connection, nullptr, this, nullptr);
+    removeConnectionNode(connection);
 }
 
 bool ConnectionTreeModel::hasChildren(const QModelIndex &parent) const
@@ -77,7 +53,7 @@ bool ConnectionTreeModel::hasChildren(const QModelIndex &parent) const
     if (parent.isValid() && parent.column() != 0)
         return false;
     const TreeNode *n = node(parent);
-    if (n == m_root.get() || n->kind == Kind::Collection)
+    if (n == root() || n->kind == Kind::Collection)
         return !n->children.empty();
     if (n->loadState == LoadState::NotLoaded || n->loadState == LoadState::Loading)
         return true;
@@ -253,123 +229,6 @@ QVariant ConnectionTreeModel::collectionData(const TreeNode *n, int role) const
     default:
         return {};
     }
-}
-
-ConnectionTreeModel::Kind ConnectionTreeModel::kind(const QModelIndex &index) const
-{
-    return index.isValid() ? node(index)->kind : Kind::Connection;
-}
-
-Connection *ConnectionTreeModel::connection(const QModelIndex &index) const
-{
-    return index.isValid() ? node(index)->owner() : nullptr;
-}
-
-StoreId ConnectionTreeModel::storeId(const QModelIndex &index) const
-{
-    return index.isValid() ? node(index)->store : StoreId();
-}
-
-QString ConnectionTreeModel::storeName(const QModelIndex &index) const
-{
-    if (!index.isValid())
-        return {};
-    const TreeNode *n = node(index);
-    if (n->kind == Kind::Collection)
-        n = n->parent;
-    return n->kind == Kind::Store ? n->name : QString();
-}
-
-QString ConnectionTreeModel::collectionName(const QModelIndex &index) const
-{
-    return index.isValid() && node(index)->kind == Kind::Collection ? node(index)->name : QString();
-}
-
-CollectionConfig ConnectionTreeModel::collectionConfig(const QModelIndex &index) const
-{
-    return index.isValid() && node(index)->kind == Kind::Collection ? node(index)->config : CollectionConfig();
-}
-
-QList<Multiaddr> ConnectionTreeModel::storeAddresses(const QModelIndex &index) const
-{
-    return index.isValid() && node(index)->kind == Kind::Store ? node(index)->addresses : QList<Multiaddr>();
-}
-
-ConnectionTreeModel::LoadState ConnectionTreeModel::loadState(const QModelIndex &index) const
-{
-    return node(index)->loadState;
-}
-
-TreeNode *ConnectionTreeModel::connectionNode(const Connection *connection) const
-{
-    for (const auto &c : m_root->children)
-        if (c->connection == connection)
-            return c.get();
-    return nullptr;
-}
-
-TreeNode *ConnectionTreeModel::storeNode(const Connection *connection, const StoreId &store) const
-{
-    const TreeNode *c = connectionNode(connection);
-    if (!c)
-        return nullptr;
-    for (const auto &s : c->children)
-        if (s->store == store)
-            return s.get();
-    return nullptr;
-}
-
-QModelIndex ConnectionTreeModel::indexOf(const Connection *connection) const
-{
-    return indexFor(connectionNode(connection));
-}
-
-QModelIndex ConnectionTreeModel::indexOf(const Connection *connection, const StoreId &store) const
-{
-    return indexFor(storeNode(connection, store));
-}
-
-QModelIndex ConnectionTreeModel::indexOf(const Connection *connection, const StoreId &store,
-                                         const QString &collection) const
-{
-    const TreeNode *s = storeNode(connection, store);
-    if (!s)
-        return {};
-    for (const auto &c : s->children)
-        if (c->name == collection)
-            return indexFor(c.get());
-    return {};
-}
-
-void ConnectionTreeModel::addConnection(Connection *connection)
-{
-    const int row = m_manager->indexOf(connection);
-    const int at = row < 0 ? int(m_root->children.size()) : std::min(row, int(m_root->children.size()));
-    auto n = std::make_unique<TreeNode>();
-    n->kind = Kind::Connection;
-    n->parent = m_root.get();
-    n->connection = connection;
-    n->lastState = connection->state();
-    beginInsertRows({}, at, at);
-    m_root->children.insert(m_root->children.begin() + at, std::move(n));
-    endInsertRows();
-    connect(connection, &Connection::stateChanged, this,
-            [this, connection](ConnectionMonitor::State state) { connectionStateChanged(connection, state); });
-    // Already connected (a model made after the connection): list its stores now.
-    if (connection->isConnected())
-        reloadStores(connection, false);
-}
-
-void ConnectionTreeModel::removeConnection(Connection *connection)
-{
-    TreeNode *n = connectionNode(connection);
-    if (!n)
-        return;
-    disconnect(connection, nullptr, this, nullptr);
-    const int row = n->row();
-    beginRemoveRows({}, row, row);
-    m_root->children.erase(m_root->children.begin() + row);
-    endRemoveRows();
 }
 
 } // namespace loom

@@ -35,14 +35,6 @@ void ConnectionTreeModel::connectionStateChanged(Connection *connection, Connect
         reloadStores(connection, true);
 }
 
-void ConnectionTreeModel::setLoadState(TreeNode *n, LoadState state, const Error &error)
-{
-    n->loadState = state;
-    n->error = error;
-    const QModelIndex at = indexFor(n);
-    Q_EMIT dataChanged(at, at);
-}
-
 void ConnectionTreeModel::reloadStores(Connection *connection, bool deep)
 {
     TreeNode *n = connectionNode(connection);
@@ -125,82 +117,6 @@ void ConnectionTreeModel::refreshAll()
 {
     for (Connection *c : m_manager->connections())
         refresh(indexOf(c));
-}
-
-void ConnectionTreeModel::applyStores(TreeNode *parent, const QList<StoreInfo> &stores)
-{
-    std::vector<std::unique_ptr<TreeNode>> fresh;
-    for (const StoreInfo &info : stores) {
-        auto n = std::make_unique<TreeNode>();
-        n->kind = Kind::Store;
-        n->store = info.id;
-        n->name = info.name;
-        n->addresses = info.addresses;
-        fresh.push_back(std::move(n));
-    }
-    merge(parent, std::move(fresh));
-}
-
-void ConnectionTreeModel::applyCollections(TreeNode *parent, const QList<CollectionConfig> &collections)
-{
-    std::vector<std::unique_ptr<TreeNode>> fresh;
-    for (const CollectionConfig &config : collections) {
-        auto n = std::make_unique<TreeNode>();
-        n->kind = Kind::Collection;
-        n->store = parent->store;
-        n->name = config.name;
-        n->config = config;
-        n->loadState = LoadState::Loaded;
-        fresh.push_back(std::move(n));
-    }
-    merge(parent, std::move(fresh));
-}
-
-void ConnectionTreeModel::merge(TreeNode *parent, std::vector<std::unique_ptr<TreeNode>> fresh)
-{
-    std::stable_sort(fresh.begin(), fresh.end(), [](const auto &a, const auto &b) { return a->sortsBefore(*b); });
-    const QModelIndex parentIndex = indexFor(parent);
-    auto &kids = parent->children;
-    const auto inFresh = [&fresh](const QString &identity) {
-        return std::any_of(fresh.begin(), fresh.end(), [&](const auto &f) { return f->identity() == identity; });
-    };
-    // 1. Rows that are gone.
-    for (int row = int(kids.size()) - 1; row >= 0; --row) {
-        if (!inFresh(kids[size_t(row)]->identity())) {
-            beginRemoveRows(parentIndex, row, row);
-            kids.erase(kids.begin() + row);
-            endRemoveRows();
-        }
-    }
-    // 2. Walk the fresh order: update rows that stay, move them into place, insert new ones.
-    for (int i = 0; i < int(fresh.size()); ++i) {
-        std::unique_ptr<TreeNode> &f = fresh[size_t(i)];
-        const auto found = std::find_if(kids.begin() + i, kids.end(),
-                                        [&](const auto &k) { return k->identity() == f->identity(); });
-        if (found == kids.end()) {
-            f->parent = parent;
-            beginInsertRows(parentIndex, i, i);
-            kids.insert(kids.begin() + i, std::move(f));
-            endInsertRows();
-            continue;
-        }
-        const int from = int(found - kids.begin());
-        if (from != i) {
-            beginMoveRows(parentIndex, from, from, parentIndex, i);
-            std::unique_ptr<TreeNode> moving = std::move(kids[size_t(from)]);
-            kids.erase(kids.begin() + from);
-            kids.insert(kids.begin() + i, std::move(moving));
-            endMoveRows();
-        }
-        TreeNode *k = kids[size_t(i)].get();
-        if (k->name != f->name || k->addresses != f->addresses || k->config != f->config) {
-            k->name = f->name;
-            k->addresses = f->addresses;
-            k->config = f->config;
-            const QModelIndex at = index(i, 0, parentIndex);
-            Q_EMIT dataChanged(at, at);
-        }
-    }
 }
 
 } // namespace loom

@@ -1,7 +1,7 @@
 #pragma once
-// Private to the tree model: one row of ConnectionTreeModel.
+// Private to the tree model: one row of ConnectionTree.
 
-#include "connectiontreemodel.h"
+#include "models/connectiontree.h"
 #include "session/connection.h"
 
 #include <algorithm>
@@ -12,8 +12,8 @@ namespace loom {
 
 struct TreeNode
 {
-    using Kind = ConnectionTreeModel::Kind;
-    using LoadState = ConnectionTreeModel::LoadState;
+    using Kind = ConnectionTree::Kind;
+    using LoadState = ConnectionTree::LoadState;
 
     Kind kind = Kind::Connection;
     TreeNode *parent = nullptr;

@@ -23,7 +23,7 @@ void ActivityTracker::track(ReplyBase *reply, Connection *connection, const QStr
     if (connection && description.isEmpty())
         call.description = tr("%1 on %2").arg(call.description, connection->displayName());
     m_calls.append(call);
-    connect(reply, &ReplyBase::finished, this, [this, reply] { finished(reply); });
+    reply->then(this, [this](ReplyBase *r) { finished(r); });
     connect(reply, &QObject::destroyed, this, [this, reply] { finished(reply); });
     connect(reply, &ReplyBase::progress, this, [this, reply](qint64 done, qint64 total) {
         for (Call &c : m_calls) {

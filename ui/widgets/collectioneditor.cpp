@@ -1,5 +1,6 @@
 #include "collectioneditor.h"
 
+#include "jsonrules.h"
 #include "delegates/indexpathdelegate.h"
 #include "icons/iconprovider.h"
 #include "models/indexlistmodel.h"
@@ -46,7 +47,7 @@ void collectPaths(const QJsonObject &node, const QJsonObject &definitions, const
         const QJsonObject field = resolveRef(it.value().toObject(), definitions);
         const QString type = field.value(u"type"_s).toString();
         if (type == u"string"_s || type == u"number"_s || type == u"integer"_s || type == u"boolean"_s) {
-            if (path != u"_id"_s)
+            if (path != json::kIdField)
                 out->append(path);
         } else if (type == u"object"_s || field.contains(u"properties"_s)) {
             collectPaths(field, definitions, path, out, depth + 1);

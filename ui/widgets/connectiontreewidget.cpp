@@ -1,9 +1,6 @@
 #include "connectiontreewidget.h"
 
-#include "actions/collectionactions.h"
 #include "session/connection.h"
-#include "actions/connectionactions.h"
-#include "actions/storeactions.h"
 #include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
 
@@ -19,13 +16,9 @@ namespace loom {
 
 using Kind = ConnectionTreeModel::Kind;
 
-ConnectionTreeWidget::ConnectionTreeWidget(ConnectionTreeModel *model, ConnectionActions *connections,
-                                           StoreActions *stores, CollectionActions *collections, QWidget *parent)
+ConnectionTreeWidget::ConnectionTreeWidget(ConnectionTreeModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_connections(connections)
-    , m_stores(stores)
-    , m_collections(collections)
     , m_view(new QTreeView(this))
 {
     setObjectName(u"connectionTree"_s);
@@ -166,65 +159,46 @@ QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *p
 void ConnectionTreeWidget::trigger(Action which)
 {
     const QModelIndex index = currentIndex();
-    Connection *c = m_model->connection(index);
-    const StoreId store = m_model->storeId(index);
-    const QString storeName = m_model->storeName(index);
-    const QString collection = m_model->collectionName(index);
+    Target target;
+    target.connection = m_model->connection(index);
+    target.store = m_model->storeId(index);
+    target.storeName = m_model->storeName(index);
+    target.collection = m_model->collectionName(index);
     switch (which) {
-    case AddConnection:
-        m_connections->addConnection();
-        return;
     case RefreshAll:
         m_model->refreshAll();
         return;
+    case AddConnection:
+        Q_EMIT actionRequested(which, target);
+        return;
     default:
         break;
     }
-    if (!c)
+    if (!target.connection)
         return;
     switch (which) {
-    case EditConnection:
-        m_connections->editConnection(c);
-        break;
-    case RemoveConnection:
-        m_connections->removeConnection(c);
-        break;
     case RefreshItem:
         m_model->refresh(index);
-        break;
-    case NewStore:
-        m_stores->newStore(c);
-        break;
-    case JoinStore:
-        m_stores->joinStore(c);
-        break;
+        return;
     case StoreDetails:
-        if (store.isValid())
-            m_stores->showDetails(c, store);
-        break;
     case DeleteStore:
-        if (store.isValid())
-            m_stores->deleteStore(c, store, storeName);
-        break;
     case NewCollection:
-        if (store.isValid())
-            m_collections->newCollection(c, store, storeName);
+        if (!target.store.isValid())
+            return;
         break;
     case OpenCollection:
-        if (!collection.isEmpty())
-            Q_EMIT collectionActivated(c, store, storeName, collection);
-        break;
+        if (!target.collection.isEmpty())
+            Q_EMIT collectionActivated(target.connection, target.store, target.storeName, target.collection);
+        return;
     case EditSchema:
-        if (!collection.isEmpty())
-            m_collections->editSchema(c, store, storeName, collection);
-        break;
     case DeleteCollection:
-        if (!collection.isEmpty())
-            m_collections->deleteCollection(c, store, storeName, collection);
+        if (target.collection.isEmpty())
+            return;
         break;
     default:
         break;
     }
+    Q_EMIT actionRequested(which, target);
 }
 
 void ConnectionTreeWidget::select(Connection *connection, const StoreId &store, const QString &collection)

@@ -12,14 +12,13 @@ class QTreeView;
 
 namespace loom {
 
-class CollectionActions;
-class ConnectionActions;
 class ConnectionTreeModel;
-class StoreActions;
 
 // The side tree (connections → stores → collections) with its actions: each action works on
 // the current row and is enabled only where it applies; the context menu shows those of the
-// row under the mouse. The same actions go into the main window's menus.
+// row under the mouse. The same actions go into the main window's menus. Refreshing is the
+// model's; everything else is asked for with actionRequested() (the main window hands it to
+// the connection, store or collection actions).
 class ConnectionTreeWidget final : public QWidget
 {
     Q_OBJECT
@@ -33,8 +32,18 @@ public:
         ActionCount
     };
 
-    ConnectionTreeWidget(ConnectionTreeModel *model, ConnectionActions *connections, StoreActions *stores,
-                         CollectionActions *collections, QWidget *parent = nullptr);
+    Q_ENUM(Action)
+
+    // What an action works on: the current row's connection, store and collection.
+    struct Target
+    {
+        Connection *connection = nullptr;
+        StoreId store;
+        QString storeName;
+        QString collection;
+    };
+
+    explicit ConnectionTreeWidget(ConnectionTreeModel *model, QWidget *parent = nullptr);
 
     QTreeView *view() const { return m_view; }
     ConnectionTreeModel *model() const { return m_model; }
@@ -46,6 +55,7 @@ public:
     QMenu *contextMenuFor(const QModelIndex &index, QWidget *parent);
 
 Q_SIGNALS:
+    void actionRequested(loom::ConnectionTreeWidget::Action which, const loom::ConnectionTreeWidget::Target &target);
     void collectionActivated(loom::Connection *connection, const loom::StoreId &store, const QString &storeName,
                              const QString &collection);
 
@@ -56,9 +66,6 @@ private:
     bool trySelectPending();
 
     ConnectionTreeModel *m_model;
-    ConnectionActions *m_connections;
-    StoreActions *m_stores;
-    CollectionActions *m_collections;
     QTreeView *m_view;
     QAction *m_actions[ActionCount] = {};
     QPointer<Connection> m_pendingConnection;

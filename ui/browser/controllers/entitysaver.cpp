@@ -1,7 +1,7 @@
 #include "entitysaver.h"
 
 #include "browser/models/entitymodel.h"
-#include "browser/schema/schemafield.h"
+#include "browser/models/schemafield.h"
 #include "jsonrules.h"
 #include "threadsclient.h"
 

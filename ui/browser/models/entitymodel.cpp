@@ -5,13 +5,11 @@
 #include "browser/models/entitypager.h"
 #include "browser/models/jsonvalues.h"
 #include "browser/models/livemerger.h"
+#include "icons/iconprovider.h"
 
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
-#include <QIcon>
-#include <QPainter>
-#include <QPixmap>
 
 using namespace Qt::StringLiterals;
 
@@ -22,36 +20,6 @@ using detail::TreeNode;
 using detail::ValueNode;
 
 namespace {
-
-QIcon dotIcon(const QColor &color)
-{
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawEllipse(QRectF(2.5, 2.5, 7, 7));
-    return QIcon(pixmap);
-}
-
-const QIcon &unsavedIcon()
-{
-    static const QIcon icon = dotIcon(QColor(0x1f, 0x6f, 0xd1));
-    return icon;
-}
-
-const QIcon &problemIcon()
-{
-    static const QIcon icon = dotIcon(QColor(0xc6, 0x28, 0x28));
-    return icon;
-}
-
-const QIcon &conflictIcon()
-{
-    static const QIcon icon = dotIcon(QColor(0xe6, 0x8a, 0x00));
-    return icon;
-}
 
 QString modTime(const QJsonValue &mod)
 {
@@ -132,11 +100,11 @@ QVariant EntityModel::entityData(const EntityNode *node, int column, int role) c
         if (column != KeyColumn)
             return {};
         if (node->edit && (!node->edit->saveError.isEmpty() || !node->edit->fieldErrors.isEmpty()))
-            return problemIcon();
+            return icon(u"state-problem"_s);
         if (node->conflict())
-            return conflictIcon();
+            return icon(u"state-conflict"_s);
         if (node->dirty())
-            return unsavedIcon();
+            return icon(u"state-unsaved"_s);
         return {};
     case Qt::FontRole: {
         if (!node->dirty() && !node->deleted && !node->pinned)

@@ -1,5 +1,7 @@
 #include "pagequery.h"
 
+#include "jsonrules.h"
+
 using namespace Qt::StringLiterals;
 
 namespace loom::paging {
@@ -48,7 +50,7 @@ Query page(const Query &query, const QString &after, int rows)
 qsizetype trimPage(QList<QJsonObject> &docs, const QString &after)
 {
     const qsizetype received = docs.size();
-    if (!after.isEmpty() && !docs.isEmpty() && docs.first().value(u"_id"_s).toString() == after)
+    if (!after.isEmpty() && !docs.isEmpty() && docs.first().value(json::kIdField).toString() == after)
         docs.removeFirst();
     return received;
 }

@@ -1,7 +1,7 @@
 #include "fieldeditors.h"
 
 #include "browser/models/jsonvalues.h"
-#include "browser/schema/schemafield.h"
+#include "browser/models/schemafield.h"
 
 #include <QCheckBox>
 #include <QComboBox>

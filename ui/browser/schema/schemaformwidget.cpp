@@ -1,5 +1,6 @@
 #include "schemaformwidget.h"
 
+#include "jsonrules.h"
 #include "browser/schema/fieldeditors.h"
 #include "browser/models/jsonvalues.h"
 
@@ -21,8 +22,8 @@ namespace loom {
 
 namespace {
 
-const QString kId = u"_id"_s;
-const QString kMod = u"_mod"_s;
+const QString kId = json::kIdField;
+const QString kMod = json::kModField;
 
 bool isMeta(const QString &key)
 {

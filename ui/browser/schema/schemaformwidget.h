@@ -1,6 +1,6 @@
 #pragma once
 
-#include "browser/schema/schemafield.h"
+#include "browser/models/schemafield.h"
 
 #include <QHash>
 #include <QJsonObject>

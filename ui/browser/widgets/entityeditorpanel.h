@@ -1,7 +1,7 @@
 #pragma once
 
 #include "browser/controllers/entityverifier.h"
-#include "browser/schema/schemafield.h"
+#include "browser/models/schemafield.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,5 +1,6 @@
 #include "querybuilderwidget.h"
 
+#include "jsonrules.h"
 #include "browser/models/jsonvalues.h"
 
 #include <QComboBox>
@@ -90,7 +91,7 @@ void QueryBuilderWidget::setFields(const QStringList &paths, const QHash<QString
     const QString sort = m_sortField->currentText();
     const QSignalBlocker blocker(m_sortField);
     m_sortField->clear();
-    m_sortField->addItems(QStringList{QString(), u"_id"_s} + paths);
+    m_sortField->addItems(QStringList{QString(), QString(json::kIdField)} + paths);
     m_sortField->setCurrentText(sort);
     for (const Row &row : m_rows) {
         const QString field = row.field->currentText();

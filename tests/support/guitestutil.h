@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the GUI tests: reach dialogs the way a person sees them (the active modal window),
-// type into fields, and press buttons.
+// Helpers for the GUI tests (shell and entity browser): reach dialogs the way a person sees them
+// (the active modal window), type into fields, press buttons, answer questions, take pictures.
 
 #include "session/activitytracker.h"
 #include "session/connection.h"
@@ -11,6 +11,9 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QTimer>
 #include <QLineEdit>
 #include <QRandomGenerator>
 #include <QSettings>
@@ -60,11 +63,6 @@ inline void click(QAbstractButton *button)
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
-inline QString uniqueName(const char *prefix)
-{
-    return QString::fromLatin1(prefix) + u'-' + QString::number(QRandomGenerator::global()->bounded(1u << 30), 36);
-}
-
 // A main window with settings in a temporary file, as the application assembles it.
 struct Gui
 {
@@ -92,5 +90,49 @@ struct Gui
     void select(const QModelIndex &index) const { view()->setCurrentIndex(index); }
     void trigger(ConnectionTreeWidget::Action which) const { window->tree()->action(which)->trigger(); }
 };
+
+// Clicks the button labelled `text` in the next modal dialog that opens (polls up to 10 s).
+inline void answerNextDialog(const QString &text)
+{
+    auto *timer = new QTimer(qApp);
+    auto *tries = new int(0);
+    QObject::connect(timer, &QTimer::timeout, qApp, [timer, tries, text] {
+        if (++*tries > 500) {
+            timer->deleteLater();
+            delete tries;
+            return;
+        }
+        QWidget *modal = QApplication::activeModalWidget();
+        if (!modal)
+            return;
+        for (QAbstractButton *button : modal->findChildren<QAbstractButton *>()) {
+            if (button->text().remove(u'&') == text) {
+                timer->stop();
+                timer->deleteLater();
+                delete tries;
+                button->click();
+                return;
+            }
+        }
+    });
+    timer->start(20);
+}
+
+// Saves a picture of `widget` when LOOM_BROWSER_SCREENSHOTS names a directory.
+inline QString screenshot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LOOM_BROWSER_SCREENSHOTS");
+    if (dir.isEmpty())
+        return {};
+    QDir().mkpath(dir);
+    // Let shown widgets and pending layouts settle first.
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+    const QString path = dir + QStringLiteral("/") + name + QStringLiteral(".png");
+    widget->grab().save(path);
+    return path;
+}
 
 } // namespace loom::test

@@ -13,12 +13,6 @@
 
 namespace loom::test {
 
-inline QString uniqueName(const char *prefix)
-{
-    return QString::fromLatin1(prefix) + QStringLiteral("-")
-        + QString::number(QRandomGenerator::global()->bounded(1u << 30), 36);
-}
-
 // People: name (required), age (integer >= 1), address {city, zip}, tags [string], role (enum),
 // active (boolean), score (number). One line: moc does not read multi-line raw strings.
 inline QByteArray peopleSchema()
@@ -36,3 +30,13 @@ inline QJsonObject person(const QString &name, int age, const QString &city = QS
 }
 
 } // namespace loom::test
+
+// Makes `store` a new store on `client` (a ThreadsClient *) with the people collection named
+// `collection`; fails the test when the daemon refuses.
+#define LOOM_NEW_PEOPLE_STORE(client, prefix, collection, store)                                    \
+    do {                                                                                            \
+        auto created_ = loom::test::await((client)->newStore(loom::test::uniqueName(prefix),          \
+                                                             {{(collection), loom::test::peopleSchema(), {}, {}, {}}})); \
+        LOOM_VERIFY_OK(created_);                                                                   \
+        (store) = created_->result();                                                               \
+    } while (false)

@@ -1,5 +1,6 @@
 #include "schemafield.h"
 
+#include "jsonrules.h"
 #include "browser/models/jsonvalues.h"
 
 #include <QJsonDocument>
@@ -180,7 +181,7 @@ QJsonObject newDocument(const SchemaField &root)
 {
     QJsonObject doc;
     for (const SchemaField &p : root.properties) {
-        if (p.name == u"_id" || p.name == u"_mod")
+        if (p.name == json::kIdField || p.name == json::kModField)
             continue;
         const QJsonValue v = startValue(p);
         if (!v.isUndefined())
