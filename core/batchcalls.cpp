@@ -20,9 +20,10 @@ public:
                                      const Req *, Resp *, std::function<void(grpc::Status)>)>;
     using Collect = std::function<QStringList(const Resp &)>;
 
-    Pipeline(std::shared_ptr<ClientPrivate> d, std::shared_ptr<detail::CallLink> link, QString what,
+    // Holds no reference to the client (see LiveCalls): its guards keep the client waiting for it.
+    Pipeline(ClientPrivate *d, std::shared_ptr<detail::CallLink> link, QString what,
              std::vector<Req> requests, std::vector<qint64> weights, int window, Start start, Collect collect)
-        : m_d(std::move(d)), m_link(std::move(link)), m_what(std::move(what)),
+        : m_guard(d->live), m_d(d), m_link(std::move(link)), m_what(std::move(what)),
           m_requests(std::move(requests)), m_weights(std::move(weights)), m_window(std::max(1, window)),
           m_start(std::move(start)), m_collect(std::move(collect)), m_results(m_requests.size())
     {
@@ -50,6 +51,8 @@ public:
 private:
     struct Call
     {
+        explicit Call(std::shared_ptr<LiveCalls> calls) : guard(std::move(calls)) {}
+        CallGuard guard; // first: released after the context
         grpc::ClientContext context;
         Req request;
         Resp response;
@@ -58,10 +61,20 @@ private:
     void pump()
     {
         std::vector<std::pair<size_t, std::shared_ptr<Call>>> toStart;
+        Error closedError;
         {
             std::lock_guard lock(m_mutex);
+            if (!m_guard.isOpen() && !m_failed) {
+                m_failed = true;
+                m_error = m_d->closedError(m_what);
+            }
             while (!m_failed && m_inFlight < m_window && m_next < m_requests.size()) {
-                auto call = std::make_shared<Call>();
+                auto call = std::make_shared<Call>(m_d->live);
+                if (!call->guard.isOpen()) { // shut down meanwhile
+                    m_failed = true;
+                    m_error = m_d->closedError(m_what);
+                    break;
+                }
                 call->request = std::move(m_requests[m_next]);
                 m_d->prepare(call->context);
                 m_active[m_next] = call;
@@ -69,9 +82,18 @@ private:
                 ++m_next;
                 ++m_inFlight;
             }
+            if (m_failed && m_inFlight == 0)
+                closedError = m_error; // nothing runs that would finish the reply
+        }
+        if (closedError) {
+            deliver<QStringList>(m_link, {}, closedError);
+            return;
         }
         auto self = this->shared_from_this();
-        for (auto &[index, call] : toStart) {
+        // Named copies, not structured bindings, in the capture: clang before 16 refuses those.
+        for (const auto &entry : toStart) {
+            const size_t index = entry.first;
+            const std::shared_ptr<Call> call = entry.second;
             m_start(m_d->stub->async(), &call->context, &call->request, &call->response,
                     [self, index, call](grpc::Status status) { self->done(index, status, call->response); });
         }
@@ -92,7 +114,7 @@ private:
                 progressed = m_done;
             } else if (!m_failed) {
                 m_failed = true;
-                m_error = statusError(status, m_what, m_d->endpoint());
+                m_error = statusError(status, m_what, m_d->endpoint(), m_d->settings.deadlineMs);
                 for (auto &[i, call] : m_active)
                     call->context.TryCancel();
             }
@@ -126,7 +148,8 @@ private:
             call->context.TryCancel();
     }
 
-    std::shared_ptr<ClientPrivate> m_d;
+    CallGuard m_guard; // first: released last
+    ClientPrivate *m_d;
     std::shared_ptr<detail::CallLink> m_link;
     QString m_what;
     std::vector<Req> m_requests;
@@ -195,7 +218,7 @@ Reply<QStringList> *ThreadsClient::createMany(const StoreId &store, const QStrin
     auto *reply = new Reply<QStringList>(what);
     d->track(reply->link());
     auto pipeline = std::make_shared<Pipeline<pb::CreateRequest, pb::CreateReply>>(
-        d, reply->link(), what, std::move(requests), std::move(weights), inFlight,
+        d.get(), reply->link(), what, std::move(requests), std::move(weights), inFlight,
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Create(ctx, req, resp, std::move(cb)); },
         [](const pb::CreateReply &r) {
             QStringList ids;
@@ -245,7 +268,7 @@ VoidReply *ThreadsClient::remove(const StoreId &store, const QString &collection
     }
     d->track(inner->link());
     auto pipeline = std::make_shared<Pipeline<pb::DeleteRequest, pb::DeleteReply>>(
-        d, inner->link(), what, std::move(requests), std::move(weights), 8,
+        d.get(), inner->link(), what, std::move(requests), std::move(weights), 8,
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Delete(ctx, req, resp, std::move(cb)); },
         [](const pb::DeleteReply &) { return QStringList(); });
     pipeline->run();

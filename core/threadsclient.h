@@ -35,7 +35,17 @@ class ThreadsClient final : public QObject
 
 public:
     explicit ThreadsClient(const ConnectionSettings &settings, QObject *parent = nullptr);
+    // Cancels every call and stream of this client (without waiting). Subscriptions and
+    // Transactions may outlive their client, in any order: they end, and the last of them waits
+    // for gRPC to finish before the connection is released.
     ~ThreadsClient() override;
+
+    // Ends the connection cleanly: refuses new calls (they fail with Cancelled), cancels every call
+    // and stream (replies finish Cancelled, subscriptions and transactions end), and waits until
+    // gRPC is done with all of them, at most timeoutMs. True when everything has ended. Blocks
+    // the calling thread; use before leaving main() or destroying many clients at once.
+    bool shutdown(int timeoutMs = 5000);
+    bool isShutDown() const;
 
     const ConnectionSettings &settings() const;
     QString endpoint() const;
