@@ -45,9 +45,13 @@ ClientPrivate::ClientPrivate(const ConnectionSettings &s)
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(-1); // Find and ListDBs replies may be large
     args.SetMaxSendMessageSize(-1);    // the daemon enforces its own 4 MiB; we check before sending
-    // Reconnects back off: 250 ms doubling up to 10 s.
+    // Reconnects back off: 250 ms doubling up to 10 s. GRPC_ARG_MIN_RECONNECT_BACKOFF_MS is left
+    // alone: gRPC also takes it as the connect timeout, and 250 ms there made a paused daemon
+    // (SIGSTOP: it accepts TCP but never completes the handshake) "unreachable" after 250 ms
+    // whatever the call's deadline. With gRPC's 20 s default, a call waits for the connection up to
+    // its deadline (a timeout, "did not answer within N s"), while a closed port still fails at once
+    // (connection refused, the call fails fast: unreachable).
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
-    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 10000);
     // The daemon (gRPC-Go defaults) closes connections that ping more often than every 5 minutes.
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 6 * 60 * 1000);
