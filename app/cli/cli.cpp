@@ -44,6 +44,12 @@ void Cli::finish(int code)
     QCoreApplication::exit(code);
 }
 
+void Cli::overrideExitCode(int code)
+{
+    m_exitCode = code;
+    QCoreApplication::exit(code);
+}
+
 void Cli::shutdown()
 {
     // Bounded: cancelled calls end at once; a client that does not is kept, not released under gRPC.

@@ -395,6 +395,34 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("did not answer within 2 s"), qPrintable(r.describe()));
     }
 
+    // Issue 12 item 3: a bulk create cut by a refused batch prints what was stored (ids, counts,
+    // batches) and exits 7 (partly done). 1,300 entities: batches of 500; entity 1,100 (batch 3)
+    // breaks the schema.
+    void partialCreateSaysWhatWasStored()
+    {
+        QByteArray lines;
+        for (int i = 0; i < 1300; ++i)
+            lines += i == 1100 ? QByteArray(R"({"name": "partial", "age": "old"})" "\n")
+                               : QByteArray(R"({"name": "partial", "age": )" + QByteArray::number(1 + i % 90) + "}\n");
+        Result r = cli({u"instance"_s, u"create"_s, u"-s"_s, store, u"-c"_s, u"People"_s, u"--compact"_s}, lines);
+        QVERIFY2(r.exitCode == 7, qPrintable(r.describe()));
+        QVERIFY2(r.errLines().size() == 1 && r.err.contains("1000 of 1300 entities stored, 300 not stored, 0 unknown"),
+                 qPrintable(r.describe()));
+        const QJsonObject o = r.object();
+        QCOMPARE(o.value(u"complete"_s).toBool(true), false);
+        QCOMPARE(o.value(u"stored"_s).toInteger(), 1000);
+        QCOMPARE(o.value(u"notStored"_s).toInteger(), 300);
+        QCOMPARE(o.value(u"ids"_s).toArray().size(), 1000);
+        const QJsonArray batches = o.value(u"batches"_s).toArray();
+        QCOMPARE(batches.size(), 3);
+        QCOMPARE(batches[2].toObject().value(u"first"_s).toInteger(), 1000);
+        QCOMPARE(batches[2].toObject().value(u"status"_s).toString(), u"not-stored"_s);
+        // The stored ids are on the daemon.
+        Result has = cli({u"instance"_s, u"has"_s, o.value(u"ids"_s).toArray().first().toString(),
+                          o.value(u"ids"_s).toArray().last().toString(), u"-s"_s, store, u"-c"_s, u"People"_s});
+        CLI_EXPECT(has, 0);
+    }
+
     void listenPrintsChangesOfAnotherProcess()
     {
         QProcess listener;
