@@ -10,8 +10,29 @@ namespace loom {
 
 namespace {
 
-// Runs `count` RPCs with at most `window` in flight; results are kept in order. The first error
-// cancels what is still running and completes the reply; a cancel of the reply cancels them all.
+// Whether a failed RPC may have been carried out by the daemon: it was sent and no answer came
+// (deadline, connection lost, cancelled in flight). An answer with an error means the daemon's
+// handler failed, and so its transaction was not committed; a refused connection means nothing
+// was sent.
+BatchOutcome::Status failedStatus(const grpc::Status &status)
+{
+    switch (status.error_code()) {
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::INTERNAL:
+        return BatchOutcome::Unknown;
+    case grpc::StatusCode::UNAVAILABLE:
+        return status.error_message().find("failed to connect") != std::string::npos ? BatchOutcome::NotStored
+                                                                                     : BatchOutcome::Unknown;
+    default:
+        return BatchOutcome::NotStored;
+    }
+}
+
+// Runs `count` RPCs with at most `window` in flight. The first error stops new RPCs from starting;
+// those in flight finish, so that each request ends Stored (answered), NotStored or Unknown. A
+// cancel of the reply cancels them all. `finish` runs once, on a gRPC thread (or the caller's, when
+// nothing was started), with every request's outcome and the first error.
 template <typename Req, typename Resp>
 class Pipeline : public std::enable_shared_from_this<Pipeline<Req, Resp>>
 {
@@ -19,12 +40,20 @@ public:
     using Start = std::function<void(pb::API::StubInterface::async_interface *, grpc::ClientContext *,
                                      const Req *, Resp *, std::function<void(grpc::Status)>)>;
     using Collect = std::function<QStringList(const Resp &)>;
+    struct Outcome
+    {
+        BatchOutcome::Status status = BatchOutcome::NotStored;
+        QStringList ids;
+    };
+    using Finish = std::function<void(std::vector<Outcome> outcomes, const Error &error)>;
 
-    Pipeline(std::shared_ptr<ClientPrivate> d, std::shared_ptr<detail::CallLink> link, QString what,
-             std::vector<Req> requests, std::vector<qint64> weights, int window, Start start, Collect collect)
-        : m_d(std::move(d)), m_link(std::move(link)), m_what(std::move(what)),
+    // Holds no reference to the client (see LiveCalls): its guards keep the client waiting for it.
+    Pipeline(ClientPrivate *d, std::shared_ptr<detail::CallLink> link, QString what, std::vector<Req> requests,
+             std::vector<qint64> weights, int window, Start start, Collect collect, Finish finish)
+        : m_guard(d->live), m_d(d), m_link(std::move(link)), m_what(std::move(what)),
           m_requests(std::move(requests)), m_weights(std::move(weights)), m_window(std::max(1, window)),
-          m_start(std::move(start)), m_collect(std::move(collect)), m_results(m_requests.size())
+          m_start(std::move(start)), m_collect(std::move(collect)), m_finish(std::move(finish)),
+          m_outcomes(m_requests.size())
     {
         for (qint64 w : m_weights)
             m_total += w;
@@ -40,28 +69,32 @@ public:
                     self->cancelAll();
             };
         }
-        if (m_requests.empty()) {
-            deliver<QStringList>(m_link, {}, {});
-            return;
-        }
         pump();
     }
 
 private:
     struct Call
     {
+        explicit Call(std::shared_ptr<LiveCalls> calls) : guard(std::move(calls)) {}
+        CallGuard guard; // first: released after the context
         grpc::ClientContext context;
         Req request;
         Resp response;
     };
 
+    // Starts what the window allows; finishes when nothing runs and nothing more will start.
     void pump()
     {
         std::vector<std::pair<size_t, std::shared_ptr<Call>>> toStart;
+        bool finishNow = false;
         {
             std::lock_guard lock(m_mutex);
             while (!m_failed && m_inFlight < m_window && m_next < m_requests.size()) {
-                auto call = std::make_shared<Call>();
+                auto call = std::make_shared<Call>(m_d->live);
+                if (!call->guard.isOpen()) { // the client was shut down
+                    fail(m_d->closedError(m_what));
+                    break;
+                }
                 call->request = std::move(m_requests[m_next]);
                 m_d->prepare(call->context);
                 m_active[m_next] = call;
@@ -69,9 +102,18 @@ private:
                 ++m_next;
                 ++m_inFlight;
             }
+            finishNow = m_inFlight == 0 && !m_finished;
+            m_finished = m_finished || finishNow;
+        }
+        if (finishNow) {
+            m_finish(std::move(m_outcomes), m_error);
+            return;
         }
         auto self = this->shared_from_this();
-        for (auto &[index, call] : toStart) {
+        // Named copies, not structured bindings, in the capture: clang before 16 refuses those.
+        for (const auto &entry : toStart) {
+            const size_t index = entry.first;
+            const std::shared_ptr<Call> call = entry.second;
             m_start(m_d->stub->async(), &call->context, &call->request, &call->response,
                     [self, index, call](grpc::Status status) { self->done(index, status, call->response); });
         }
@@ -79,54 +121,46 @@ private:
 
     void done(size_t index, const grpc::Status &status, const Resp &response)
     {
-        bool finish = false;
-        Error error;
         qint64 progressed = 0;
         {
             std::lock_guard lock(m_mutex);
             m_active.erase(index);
             --m_inFlight;
             if (status.ok()) {
-                m_results[index] = m_collect(response);
+                m_outcomes[index] = {BatchOutcome::Stored, m_collect(response)};
                 m_done += m_weights[index];
                 progressed = m_done;
-            } else if (!m_failed) {
-                m_failed = true;
-                m_error = statusError(status, m_what, m_d->endpoint());
-                for (auto &[i, call] : m_active)
-                    call->context.TryCancel();
+            } else {
+                m_outcomes[index].status = m_cancelled ? BatchOutcome::Unknown : failedStatus(status);
+                if (!m_failed)
+                    fail(statusError(status, m_what, m_d->endpoint(), m_d->settings.deadlineMs));
             }
-            finish = m_inFlight == 0 && (m_failed || m_next == m_requests.size());
-            error = m_error;
         }
         if (progressed > 0) {
             const qint64 total = m_total;
             m_link->notify([progressed, total](ReplyBase *r) { r->reportProgress(progressed, total); });
         }
-        if (finish) {
-            QStringList all;
-            if (!error) {
-                for (const QStringList &ids : m_results)
-                    all += ids;
-            }
-            deliver<QStringList>(m_link, std::move(all), error);
-        } else {
-            pump();
-        }
+        pump();
+    }
+
+    void fail(const Error &error) // under m_mutex
+    {
+        m_failed = true;
+        m_error = error;
     }
 
     void cancelAll()
     {
         std::lock_guard lock(m_mutex);
-        if (!m_failed) {
-            m_failed = true;
-            m_error = Error(ErrorKind::Cancelled, u"Could not %1: cancelled."_s.arg(m_what), 1);
-        }
-        for (auto &[i, call] : m_active)
-            call->context.TryCancel();
+        if (!m_failed)
+            fail(Error(ErrorKind::Cancelled, u"Could not %1: cancelled."_s.arg(m_what), 1));
+        m_cancelled = true;
+        for (const auto &entry : m_active)
+            entry.second->context.TryCancel();
     }
 
-    std::shared_ptr<ClientPrivate> m_d;
+    CallGuard m_guard; // first: released last
+    ClientPrivate *m_d;
     std::shared_ptr<detail::CallLink> m_link;
     QString m_what;
     std::vector<Req> m_requests;
@@ -134,76 +168,121 @@ private:
     int m_window;
     Start m_start;
     Collect m_collect;
+    Finish m_finish;
 
     std::mutex m_mutex;
-    std::vector<QStringList> m_results;
+    std::vector<Outcome> m_outcomes;
     std::map<size_t, std::shared_ptr<Call>> m_active;
     size_t m_next = 0;
     int m_inFlight = 0;
     bool m_failed = false;
+    bool m_cancelled = false;
+    bool m_finished = false;
     Error m_error;
     qint64 m_done = 0;
     qint64 m_total = 0;
 };
 
-constexpr qsizetype kBatchBytes = 3 * 1024 * 1024; // under the daemon's 4 MiB per message
+// Batch sizing (docs/architecture.md): one Create is one transaction of the daemon's Badger store,
+// which refuses a transaction over 15 % of its 16 MiB table size (2,516,582 B) with "Txn is too
+// big to fit into one request". Measured with bench_txnlimit, each entity costs its JSON text plus
+// about 437 B there (keys, indexes, the event). Batches are cut at 60 % of it.
+constexpr qsizetype kTxnBudget = 1536 * 1024;
+constexpr qsizetype kEntityOverhead = 512;
+constexpr qsizetype kMaxEntityBytes = 3 * 1024 * 1024; // one entity: under the 4 MiB message limit
 
 } // namespace
 
-Reply<QStringList> *ThreadsClient::createMany(const StoreId &store, const QString &collection,
-                                              const QList<Instance> &entities, int batchSize, int inFlight)
+Reply<BulkCreateResult> *ThreadsClient::createEntities(const StoreId &store, const QString &collection,
+                                                      const QList<Instance> &entities, int batchSize, int inFlight)
 {
     const QString what = u"create the entities"_s;
     Error e = checkStore(store);
     if (!e)
         e = checkCollectionName(collection);
     if (e)
-        return d->refuse<QStringList>(what, e);
+        return d->refuse<BulkCreateResult>(what, e);
 
     std::vector<pb::CreateRequest> requests;
     std::vector<qint64> weights;
+    BulkCreateResult plan;
+    plan.total = entities.size();
     pb::CreateRequest current;
-    qsizetype bytes = 0;
+    qsizetype cost = 0;
     auto flush = [&] {
         if (current.instances_size() == 0)
             return;
+        BatchOutcome batch;
+        batch.count = current.instances_size();
+        batch.first = plan.batches.isEmpty() ? 0 : plan.batches.last().first + plan.batches.last().count;
+        plan.batches.append(batch);
         weights.push_back(current.instances_size());
         requests.push_back(std::move(current));
         current = pb::CreateRequest();
-        bytes = 0;
+        cost = 0;
     };
     for (qsizetype i = 0; i < entities.size(); ++i) {
         const QJsonValue id = entities[i].value(u"_id"_s);
         if (!id.isUndefined() && !id.isNull() && !id.isString())
-            return d->refuse<QStringList>(what, Error::invalidInput(
+            return d->refuse<BulkCreateResult>(what, Error::invalidInput(
                 u"Could not create the entities: entity %1 has an _id that is not a string."_s.arg(i + 1)));
         const QByteArray json = QJsonDocument(entities[i]).toJson(QJsonDocument::Compact);
-        if (json.size() > kBatchBytes)
-            return d->refuse<QStringList>(what, Error(ErrorKind::TooLarge,
+        if (json.size() > kMaxEntityBytes)
+            return d->refuse<BulkCreateResult>(what, Error(ErrorKind::TooLarge,
                 u"Could not create the entities: entity %1 is larger than the daemon accepts (4 MiB)."_s.arg(i + 1)));
-        if (current.instances_size() >= std::max(1, batchSize) || bytes + json.size() > kBatchBytes)
+        const qsizetype entityCost = json.size() + kEntityOverhead;
+        if (current.instances_size() >= std::max(1, batchSize) || cost + entityCost > kTxnBudget)
             flush();
         if (current.instances_size() == 0) {
             current.set_dbid(toStd(store.bytes()));
             current.set_collectionname(toStd(collection));
         }
         current.add_instances(toStd(json));
-        bytes += json.size();
+        cost += entityCost;
     }
     flush();
 
-    auto *reply = new Reply<QStringList>(what);
+    auto *reply = new Reply<BulkCreateResult>(what);
     d->track(reply->link());
-    auto pipeline = std::make_shared<Pipeline<pb::CreateRequest, pb::CreateReply>>(
-        d, reply->link(), what, std::move(requests), std::move(weights), inFlight,
+    using CreatePipeline = Pipeline<pb::CreateRequest, pb::CreateReply>;
+    auto pipeline = std::make_shared<CreatePipeline>(
+        d.get(), reply->link(), what, std::move(requests), std::move(weights), inFlight,
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Create(ctx, req, resp, std::move(cb)); },
         [](const pb::CreateReply &r) {
             QStringList ids;
             for (const std::string &id : r.instanceids())
                 ids.append(QString::fromStdString(id));
             return ids;
+        },
+        [link = reply->link(), plan](std::vector<CreatePipeline::Outcome> outcomes, const Error &error) {
+            BulkCreateResult result = plan;
+            for (qsizetype i = 0; i < result.batches.size(); ++i) {
+                result.batches[i].status = outcomes[size_t(i)].status;
+                result.batches[i].ids = std::move(outcomes[size_t(i)].ids);
+            }
+            deliver<BulkCreateResult>(link, std::move(result), error);
         });
     pipeline->run();
+    return reply;
+}
+
+Reply<QStringList> *ThreadsClient::createMany(const StoreId &store, const QString &collection,
+                                              const QList<Instance> &entities, int batchSize, int inFlight)
+{
+    // An adapter over createEntities: the stored ids, also alongside an error.
+    auto *inner = createEntities(store, collection, entities, batchSize, inFlight);
+    auto *reply = new Reply<QStringList>(inner->operation());
+    QObject::connect(inner, &ReplyBase::progress, reply, &ReplyBase::progress);
+    QObject::connect(inner, &ReplyBase::finished, reply,
+                     [reply, inner] { reply->complete(inner->result().storedIds(), inner->error()); });
+    {
+        std::weak_ptr<detail::CallLink> innerLink = inner->link();
+        std::lock_guard lock(reply->link()->mutex);
+        reply->link()->cancel = [innerLink] {
+            if (auto l = innerLink.lock())
+                l->requestCancel();
+        };
+    }
     return reply;
 }
 
@@ -229,25 +308,16 @@ VoidReply *ThreadsClient::remove(const StoreId &store, const QString &collection
         requests.push_back(std::move(request));
         weights.push_back(1);
     }
-    // The pipeline reports a QStringList; adapt it to a VoidReply through an inner reply.
     auto *reply = new VoidReply(what);
-    auto *inner = new Reply<QStringList>(what);
-    inner->setAutoDelete(true);
-    QObject::connect(inner, &ReplyBase::progress, reply, &ReplyBase::progress);
-    QObject::connect(inner, &ReplyBase::finished, reply, [reply, inner] { reply->complete({}, inner->error()); });
-    {
-        std::weak_ptr<detail::CallLink> innerLink = inner->link();
-        std::lock_guard lock(reply->link()->mutex);
-        reply->link()->cancel = [innerLink] {
-            if (auto l = innerLink.lock())
-                l->requestCancel();
-        };
-    }
-    d->track(inner->link());
-    auto pipeline = std::make_shared<Pipeline<pb::DeleteRequest, pb::DeleteReply>>(
-        d, inner->link(), what, std::move(requests), std::move(weights), 8,
+    d->track(reply->link());
+    using DeletePipeline = Pipeline<pb::DeleteRequest, pb::DeleteReply>;
+    auto pipeline = std::make_shared<DeletePipeline>(
+        d.get(), reply->link(), what, std::move(requests), std::move(weights), 8,
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Delete(ctx, req, resp, std::move(cb)); },
-        [](const pb::DeleteReply &) { return QStringList(); });
+        [](const pb::DeleteReply &) { return QStringList(); },
+        [link = reply->link()](std::vector<DeletePipeline::Outcome>, const Error &error) {
+            deliver<Done>(link, {}, error);
+        });
     pipeline->run();
     return reply;
 }

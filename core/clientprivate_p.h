@@ -9,7 +9,12 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <QThread>
+
+#include <atomic>
+
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -18,7 +23,9 @@ namespace loom {
 
 namespace pb = threads::pb;
 
-Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint);
+// `deadlineMs` (> 0) names the call's deadline in a timeout's sentence.
+Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint,
+                  int deadlineMs = -1);
 
 class ClientPrivate;
 class ThreadsClient;
@@ -30,6 +37,49 @@ struct ClientAccess
     static ClientPrivate *of(const ThreadsClient &client);
 };
 
+// Counts what of one client still lives on gRPC's threads: the state of every unary call, batch
+// and stream (its ClientContext holds the channel). The client releases the channel only when the
+// count is zero, so the channel's last reference never goes on a gRPC callback thread, where gRPC
+// 1.51 aborts ("prior > 0"). Shared with the guards; holds no channel itself.
+class LiveCalls
+{
+public:
+    // Counts one more; false when the client is shut down (start no RPC then).
+    bool enter();
+    void leave();
+    void close();
+    bool isClosed() const;
+    int count() const;
+    // Waits until nothing is left; false on timeout.
+    bool waitIdle(std::chrono::milliseconds timeout);
+
+private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_idle;
+    int m_count = 0;
+    bool m_closed = false;
+};
+
+// Held by the state of one call or stream on gRPC's threads, as its FIRST member (destroyed last,
+// after the ClientContext).
+class CallGuard
+{
+public:
+    explicit CallGuard(std::shared_ptr<LiveCalls> calls)
+        : m_calls(std::move(calls)), m_open(m_calls->enter())
+    {
+    }
+    ~CallGuard() { m_calls->leave(); }
+    Q_DISABLE_COPY_MOVE(CallGuard)
+    bool isOpen() const { return m_open; } // false: the client was shut down, start nothing
+
+private:
+    std::shared_ptr<LiveCalls> m_calls;
+    bool m_open;
+};
+
+// Owned only by objects on the caller's threads (ThreadsClient, Subscription, Transaction): state on
+// gRPC's threads points at it raw and holds a CallGuard, and the destructor waits for those.
 class ClientPrivate
 {
 public:
@@ -37,6 +87,10 @@ public:
     ~ClientPrivate();
 
     ConnectionSettings settings;
+    // How many clients were released on a thread other than the one that made them (a gRPC
+    // thread): never, when lifetimes are right. For tests.
+    static std::atomic<int> releasedOnOtherThread;
+    QThread *const ownerThread = QThread::currentThread();
     std::shared_ptr<grpc::Channel> channel;
     std::shared_ptr<pb::API::Stub> stub;
 
@@ -44,9 +98,18 @@ public:
     void prepare(grpc::ClientContext &context, int deadlineMs = -1) const;
     QString endpoint() const { return settings.endpoint(); }
 
-    // Remembers a call so that the client's destruction can cancel it.
+    // Remembers a call or stream so that shutdown can cancel it.
     void track(const std::shared_ptr<detail::CallLink> &link);
     void cancelAll();
+    // A stream's entry in that list: `cancel` runs on shutdown until streamOver(link).
+    std::shared_ptr<detail::CallLink> trackStream(std::function<void()> cancel);
+    static void streamOver(const std::shared_ptr<detail::CallLink> &link);
+
+    const std::shared_ptr<LiveCalls> live = std::make_shared<LiveCalls>();
+    // Refuses new calls, cancels all, waits (at most timeoutMs) until gRPC is done with them.
+    bool shutdown(int timeoutMs);
+    bool isClosed() const { return live->isClosed(); }
+    Error closedError(const QString &what) const;
 
     // Starts one unary call. `start(async, ctx, req, resp, callback)` issues it on the stub's
     // callback API; `convert(resp, &error)` turns the reply into T on gRPC's thread.
@@ -84,15 +147,18 @@ Reply<T> *ClientPrivate::unary(const QString &what, Req request, Start start, Co
 {
     struct State
     {
+        explicit State(std::shared_ptr<LiveCalls> calls) : guard(std::move(calls)) {}
+        CallGuard guard; // first: released after the context
         grpc::ClientContext context;
         Req request;
         Resp response;
-        std::shared_ptr<pb::API::Stub> stub; // keeps the channel alive until the call ends
     };
+    auto state = std::make_shared<State>(live);
+    if (!state->guard.isOpen())
+        return refuse<T>(what, closedError(what));
     auto *reply = new Reply<T>(what);
-    auto state = std::make_shared<State>();
     state->request = std::move(request);
-    state->stub = stub;
+    const int deadlineMs = settings.deadlineMs;
     prepare(state->context);
     auto link = reply->link();
     {
@@ -100,14 +166,14 @@ Reply<T> *ClientPrivate::unary(const QString &what, Req request, Start start, Co
         link->cancel = [state] { state->context.TryCancel(); };
     }
     track(link);
-    start(state->stub->async(), &state->context, &state->request, &state->response,
-          [state, link, what, convert, endpoint = endpoint()](grpc::Status status) {
+    start(stub->async(), &state->context, &state->request, &state->response,
+          [state, link, what, convert, deadlineMs, endpoint = endpoint()](grpc::Status status) {
               Error error;
               T value{};
               if (status.ok())
                   value = convert(state->response, &error);
               else
-                  error = statusError(status, what, endpoint);
+                  error = statusError(status, what, endpoint, deadlineMs);
               deliver<T>(link, std::move(value), error);
           });
     return reply;

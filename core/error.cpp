@@ -88,7 +88,7 @@ Error Error::protocol(const QString &message)
 }
 
 Error Error::fromStatus(int code, const QString &daemonMessage, const QString &what,
-                        const QString &endpoint)
+                        const QString &endpoint, int deadlineMs)
 {
     if (code == Ok)
         return {};
@@ -98,9 +98,12 @@ Error Error::fromStatus(int code, const QString &daemonMessage, const QString &w
         return Error(ErrorKind::Unreachable,
                      u"The daemon at %1 is not reachable."_s.arg(endpoint), code, daemonMessage);
     case DeadlineExceeded:
+        // A paused or overloaded daemon (it accepts connections but does not answer), or a slow call.
         return Error(ErrorKind::Timeout,
-                     u"%1: the daemon at %2 did not answer in time."_s.arg(failed, endpoint), code,
-                     daemonMessage);
+                     deadlineMs > 0 ? u"%1: the daemon at %2 did not answer within %3 s."_s.arg(
+                                          failed, endpoint, QString::number(deadlineMs / 1000.0))
+                                    : u"%1: the daemon at %2 did not answer in time."_s.arg(failed, endpoint),
+                     code, daemonMessage);
     case Cancelled:
         return Error(ErrorKind::Cancelled, u"%1: cancelled."_s.arg(failed), code, daemonMessage);
     case Unauthenticated:

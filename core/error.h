@@ -33,9 +33,10 @@ public:
     Error() = default;
     Error(ErrorKind kind, QString message, int grpcCode = -1, QString daemonMessage = {});
 
-    // Builds an error from a gRPC status; `what` names the action for the sentence ("list stores").
+    // Builds an error from a gRPC status; `what` names the action for the sentence ("list stores"),
+    // `deadlineMs` (when > 0) the call's deadline for a timeout's sentence.
     static Error fromStatus(int grpcCode, const QString &daemonMessage, const QString &what,
-                            const QString &endpoint);
+                            const QString &endpoint, int deadlineMs = -1);
     static Error invalidInput(const QString &message);
     static Error protocol(const QString &message);
 

@@ -113,11 +113,14 @@ namespace {
 class TokenReactor final : public grpc::ClientBidiReactor<pb::GetTokenRequest, pb::GetTokenReply>
 {
 public:
-    TokenReactor(std::shared_ptr<ClientPrivate> client, std::shared_ptr<detail::CallLink> link, Identity identity)
-        : m_client(std::move(client)), m_link(std::move(link)), m_identity(std::move(identity))
+    // Holds no reference to the client (see LiveCalls): its guard keeps the client waiting for it.
+    TokenReactor(ClientPrivate *client, std::shared_ptr<detail::CallLink> link, Identity identity)
+        : m_guard(client->live), m_client(client), m_link(std::move(link)), m_identity(std::move(identity))
     {
         m_client->prepare(m_context);
     }
+
+    bool isOpen() const { return m_guard.isOpen(); }
 
     void start(std::shared_ptr<TokenReactor> self)
     {
@@ -183,7 +186,7 @@ public:
         Error error;
         const QString what = u"get a token"_s;
         if (!status.ok())
-            error = statusError(status, what, m_client->endpoint());
+            error = statusError(status, what, m_client->endpoint(), m_client->settings.deadlineMs);
         else if (m_token.isEmpty())
             error = Error::protocol(u"The daemon ended the token exchange without a token."_s);
         deliver<QString>(m_link, m_token, error);
@@ -191,7 +194,8 @@ public:
     }
 
 private:
-    std::shared_ptr<ClientPrivate> m_client;
+    CallGuard m_guard; // first: released last
+    ClientPrivate *m_client;
     std::shared_ptr<detail::CallLink> m_link;
     Identity m_identity;
     grpc::ClientContext m_context;
@@ -214,8 +218,12 @@ Reply<QString> *ThreadsClient::getToken(const Identity &identity)
     if (!identity.isValid())
         return d->refuse<QString>(what, Error::invalidInput(u"No valid identity was given."_s));
     auto *reply = new Reply<QString>(what);
+    auto reactor = std::make_shared<TokenReactor>(d.get(), reply->link(), identity);
+    if (!reactor->isOpen()) {
+        reply->failLater(d->closedError(what));
+        return reply;
+    }
     d->track(reply->link());
-    auto reactor = std::make_shared<TokenReactor>(d, reply->link(), identity);
     reactor->start(reactor);
     return reply;
 }

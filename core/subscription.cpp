@@ -37,12 +37,12 @@ struct ListenLink
 
 namespace {
 
+// Holds no reference to the client (see LiveCalls): its guard keeps the client waiting for it.
 class ListenReactor final : public grpc::ClientReadReactor<pb::ListenReply>
 {
 public:
-    ListenReactor(std::shared_ptr<ClientPrivate> client, std::shared_ptr<ListenLink> link,
-                  pb::ListenRequest request)
-        : m_client(std::move(client)), m_link(std::move(link)), m_request(std::move(request))
+    ListenReactor(ClientPrivate *client, std::shared_ptr<ListenLink> link, pb::ListenRequest request)
+        : m_guard(client->live), m_client(client), m_link(std::move(link)), m_request(std::move(request))
     {
         // No deadline: a subscription lasts until it is cancelled. Token metadata as for any call.
         m_client->prepare(m_context, std::numeric_limits<int>::max() / 2);
@@ -51,6 +51,15 @@ public:
 
     void start(std::shared_ptr<ListenReactor> self)
     {
+        if (!m_guard.isOpen()) {
+            m_link->postEnd(m_client->closedError(what()), false);
+            return;
+        }
+        std::weak_ptr<ListenReactor> weak = self;
+        m_tracked = m_client->trackStream([weak] {
+            if (auto r = weak.lock())
+                r->cancel();
+        });
         m_self = std::move(self);
         m_client->stub->async()->Listen(&m_context, &m_request, this);
         StartRead(&m_reply);
@@ -87,7 +96,8 @@ public:
         const bool byUs = m_cancelledByUs.load();
         Error error;
         if (!status.ok() && !byUs)
-            error = statusError(status, u"listen to the store's changes"_s, m_client->endpoint());
+            error = m_client->isClosed() ? m_client->closedError(what()) : statusError(status, what(), m_client->endpoint());
+        ClientPrivate::streamOver(m_tracked);
         m_link->postEnd(error, byUs);
         auto keep = std::move(m_self); // may destroy this at the end of scope
     }
@@ -95,7 +105,10 @@ public:
     std::atomic<bool> m_cancelledByUs{false};
 
 private:
-    std::shared_ptr<ClientPrivate> m_client;
+    static QString what() { return u"listen to the store's changes"_s; }
+    CallGuard m_guard; // first: released last
+    ClientPrivate *m_client;
+    std::shared_ptr<detail::CallLink> m_tracked;
     std::shared_ptr<ListenLink> m_link;
     grpc::ClientContext m_context;
     pb::ListenRequest m_request;
@@ -162,7 +175,7 @@ void Subscription::start()
         case ListenFilter::Delete: filter->set_action(pb::ListenRequest::Filter::DELETE); break;
         }
     }
-    auto reactor = std::make_shared<ListenReactor>(m_client, m_link, std::move(request));
+    auto reactor = std::make_shared<ListenReactor>(m_client.get(), m_link, std::move(request));
     std::weak_ptr<ListenReactor> weak = reactor;
     m_cancelStream = [weak] {
         if (auto r = weak.lock()) {
@@ -214,9 +227,10 @@ void Subscription::onStreamEnd(const Error &error, bool byUs)
     if (byUs || m_state == Stopped)
         return;
     m_lastError = error;
-    // The store is gone, or the request is refused: retrying cannot help.
+    // The store is gone, the request is refused, or the client was shut down: retrying cannot help.
     if (error.kind() == ErrorKind::StoreNotFound || error.kind() == ErrorKind::InvalidInput
-        || error.kind() == ErrorKind::Protocol || error.kind() == ErrorKind::Unauthenticated) {
+        || error.kind() == ErrorKind::Protocol || error.kind() == ErrorKind::Unauthenticated
+        || error.kind() == ErrorKind::Cancelled) {
         m_link.reset();
         setState(Stopped);
         Q_EMIT ended(error);

@@ -6,9 +6,7 @@
 #include "subscription.h"
 #include "transaction.h"
 
-#include <QCoreApplication>
 #include <QFile>
-#include <QTimer>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -22,6 +20,9 @@ namespace loom {
 // ClientPrivate
 
 namespace {
+
+// How long the last owner waits for cancelled calls to end before it releases the channel.
+constexpr int kReleaseWaitMs = 10000;
 
 std::shared_ptr<grpc::ChannelCredentials> credentials(const ConnectionSettings &settings)
 {
@@ -44,9 +45,13 @@ ClientPrivate::ClientPrivate(const ConnectionSettings &s)
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(-1); // Find and ListDBs replies may be large
     args.SetMaxSendMessageSize(-1);    // the daemon enforces its own 4 MiB; we check before sending
-    // Reconnects back off: 250 ms doubling up to 10 s.
+    // Reconnects back off: 250 ms doubling up to 10 s. GRPC_ARG_MIN_RECONNECT_BACKOFF_MS is left
+    // alone: gRPC also takes it as the connect timeout, and 250 ms there made a paused daemon
+    // (SIGSTOP: it accepts TCP but never completes the handshake) "unreachable" after 250 ms
+    // whatever the call's deadline. With gRPC's 20 s default, a call waits for the connection up to
+    // its deadline (a timeout, "did not answer within N s"), while a closed port still fails at once
+    // (connection refused, the call fails fast: unreachable).
     args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 250);
-    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 250);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 10000);
     // The daemon (gRPC-Go defaults) closes connections that ping more often than every 5 minutes.
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 6 * 60 * 1000);
@@ -55,9 +60,70 @@ ClientPrivate::ClientPrivate(const ConnectionSettings &s)
     stub = std::shared_ptr<pb::API::Stub>(pb::API::NewStub(channel));
 }
 
+std::atomic<int> ClientPrivate::releasedOnOtherThread{0};
+
 ClientPrivate::~ClientPrivate()
 {
+    if (QThread::currentThread() != ownerThread)
+        ++releasedOnOtherThread;
+    // The last owner on the caller's side is gone; calls and streams may still end on gRPC's threads.
+    if (!shutdown(kReleaseWaitMs)) {
+        // Never release the channel under a call gRPC still runs (see LiveCalls): keep it for good.
+        qWarning("loom: calls to %s did not end within %d ms; their channel is kept until exit",
+                 qPrintable(endpoint()), kReleaseWaitMs);
+        new std::shared_ptr<grpc::Channel>(channel);
+        new std::shared_ptr<pb::API::Stub>(stub);
+    }
+}
+
+bool ClientPrivate::shutdown(int timeoutMs)
+{
+    live->close();
     cancelAll();
+    return live->waitIdle(std::chrono::milliseconds(std::max(timeoutMs, 0)));
+}
+
+Error ClientPrivate::closedError(const QString &what) const
+{
+    return Error(ErrorKind::Cancelled, u"Could not %1: the connection to %2 was closed."_s.arg(what, endpoint()));
+}
+
+bool LiveCalls::enter()
+{
+    std::lock_guard lock(m_mutex);
+    ++m_count;
+    return !m_closed;
+}
+
+void LiveCalls::leave()
+{
+    std::lock_guard lock(m_mutex);
+    if (--m_count == 0)
+        m_idle.notify_all(); // under the lock: the waiter cannot go (and destroy us) before
+}
+
+void LiveCalls::close()
+{
+    std::lock_guard lock(m_mutex);
+    m_closed = true;
+}
+
+bool LiveCalls::isClosed() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_closed;
+}
+
+int LiveCalls::count() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_count;
+}
+
+bool LiveCalls::waitIdle(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_mutex);
+    return m_idle.wait_for(lock, timeout, [this] { return m_count == 0; });
 }
 
 void ClientPrivate::prepare(grpc::ClientContext &context, int deadlineMs) const
@@ -69,10 +135,10 @@ void ClientPrivate::prepare(grpc::ClientContext &context, int deadlineMs) const
         context.AddMetadata("authorization", "bearer " + settings.token.toStdString());
 }
 
-Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint)
+Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint, int deadlineMs)
 {
     return Error::fromStatus(int(status.error_code()), QString::fromStdString(status.error_message()),
-                             what, endpoint);
+                             what, endpoint, deadlineMs);
 }
 
 void ClientPrivate::track(const std::shared_ptr<detail::CallLink> &link)
@@ -88,6 +154,21 @@ void ClientPrivate::track(const std::shared_ptr<detail::CallLink> &link)
         });
     }
     m_calls.push_back(link);
+}
+
+std::shared_ptr<detail::CallLink> ClientPrivate::trackStream(std::function<void()> cancel)
+{
+    auto link = std::make_shared<detail::CallLink>();
+    link->cancel = std::move(cancel);
+    track(link);
+    return link;
+}
+
+void ClientPrivate::streamOver(const std::shared_ptr<detail::CallLink> &link)
+{
+    std::lock_guard lock(link->mutex);
+    link->done = true;
+    link->cancel = nullptr;
 }
 
 void ClientPrivate::cancelAll()
@@ -119,14 +200,21 @@ ThreadsClient::ThreadsClient(const ConnectionSettings &settings, QObject *parent
 
 ThreadsClient::~ThreadsClient()
 {
-    // Calls still running hold the channel until they end on a gRPC thread. Were that the
-    // channel's last reference, gRPC 1.51 would shut its shared callback completion queue down
-    // from one of that queue's own threads and abort the process ("prior > 0"). So the calls are
-    // cancelled now, and the channel is released on this thread once they are surely over.
+    // Its calls and streams end (cancelled). The channel goes with the last owner on this side
+    // (this client, or a Subscription or Transaction that outlives it), which first waits until
+    // gRPC is done with them (ClientPrivate::~ClientPrivate, LiveCalls).
+    d->live->close();
     d->cancelAll();
-    const int graceMs = std::max(d->settings.deadlineMs, 0) + 2000;
-    if (QCoreApplication *app = QCoreApplication::instance())
-        QTimer::singleShot(graceMs, app, [keep = std::move(d)] {});
+}
+
+bool ThreadsClient::shutdown(int timeoutMs)
+{
+    return d->shutdown(timeoutMs);
+}
+
+bool ThreadsClient::isShutDown() const
+{
+    return d->isClosed();
 }
 
 const ConnectionSettings &ThreadsClient::settings() const
@@ -156,13 +244,17 @@ VoidReply *ThreadsClient::ping()
     auto *reply = new VoidReply(what);
     struct State
     {
+        explicit State(std::shared_ptr<LiveCalls> calls) : guard(std::move(calls)) {}
+        CallGuard guard; // first: released after the context
         grpc::ClientContext context;
         pb::GetDBInfoRequest request;
         pb::GetDBInfoReply response;
-        std::shared_ptr<pb::API::Stub> stub;
     };
-    auto state = std::make_shared<State>();
-    state->stub = d->stub;
+    auto state = std::make_shared<State>(d->live);
+    if (!state->guard.isOpen()) {
+        reply->failLater(d->closedError(what));
+        return reply;
+    }
     d->prepare(state->context);
     auto link = reply->link();
     {
@@ -170,15 +262,15 @@ VoidReply *ThreadsClient::ping()
         link->cancel = [state] { state->context.TryCancel(); };
     }
     d->track(link);
-    state->stub->async()->GetDBInfo(&state->context, &state->request, &state->response,
-                                    [state, link, what, endpoint = d->endpoint()](grpc::Status status) {
-                                        Error error;
-                                        if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT
-                                            && status.error_code() != grpc::StatusCode::NOT_FOUND)
-                                            error = status.ok() ? Error::protocol(u"Unexpected answer to a probe."_s)
-                                                                : statusError(status, what, endpoint);
-                                        deliver<Done>(link, {}, error);
-                                    });
+    d->stub->async()->GetDBInfo(&state->context, &state->request, &state->response,
+                                [state, link, what, endpoint = d->endpoint(), deadlineMs = d->settings.deadlineMs](grpc::Status status) {
+                                    Error error;
+                                    if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT
+                                        && status.error_code() != grpc::StatusCode::NOT_FOUND)
+                                        error = status.ok() ? Error::protocol(u"Unexpected answer to a probe."_s)
+                                                            : statusError(status, what, endpoint, deadlineMs);
+                                    deliver<Done>(link, {}, error);
+                                });
     return reply;
 }
 

@@ -35,7 +35,17 @@ class ThreadsClient final : public QObject
 
 public:
     explicit ThreadsClient(const ConnectionSettings &settings, QObject *parent = nullptr);
+    // Cancels every call and stream of this client (without waiting). Subscriptions and
+    // Transactions may outlive their client, in any order: they end, and the last of them waits
+    // for gRPC to finish before the connection is released.
     ~ThreadsClient() override;
+
+    // Ends the connection cleanly: refuses new calls (they fail with Cancelled), cancels every call
+    // and stream (replies finish Cancelled, subscriptions and transactions end), and waits until
+    // gRPC is done with all of them, at most timeoutMs. True when everything has ended. Blocks
+    // the calling thread; use before leaving main() or destroying many clients at once.
+    bool shutdown(int timeoutMs = 5000);
+    bool isShutDown() const;
 
     const ConnectionSettings &settings() const;
     QString endpoint() const;
@@ -66,9 +76,17 @@ public:
     // Entities (Create, Verify, Save, Delete, Has, Find, FindByID).
     Reply<QStringList> *create(const StoreId &store, const QString &collection,
                                const QList<Instance> &entities);
-    // Many entities: batches under the daemon's 4 MiB limit, several batches in flight; the reply
-    // reports progress() and finishes with every new id in order (or the first error; batches
-    // already created stay created).
+    // Many entities, in batches of at most `batchSize` sized under what the daemon takes in one
+    // transaction (docs/architecture.md, "Batch sizing"), `inFlight` batches at a time. Progress is
+    // reported per stored batch. The result is there also when the reply fails: which batches were
+    // stored (with their new ids), surely not stored, or unknown (sent, no answer). After the first
+    // failed batch no new batch starts; those in flight are let finish so that their fate is known
+    // (cancel() cancels them too: they become unknown). error() is the first failure.
+    Reply<BulkCreateResult> *createEntities(const StoreId &store, const QString &collection,
+                                            const QList<Instance> &entities, int batchSize = 500,
+                                            int inFlight = 4);
+    // The same, with only the ids: every new id in input order; after a failure, the ids of the
+    // batches that were stored (a partial result alongside the error).
     Reply<QStringList> *createMany(const StoreId &store, const QString &collection,
                                    const QList<Instance> &entities, int batchSize = 500,
                                    int inFlight = 4);

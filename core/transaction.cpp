@@ -15,6 +15,7 @@ class TxnStreamBase
 {
 public:
     virtual ~TxnStreamBase() = default;
+    virtual bool isOpen() const = 0; // false: the client was shut down, nothing was started
     virtual void cancel() = 0;
     virtual void commit(std::shared_ptr<detail::CallLink> link, bool discarded) = 0;
 
@@ -40,15 +41,25 @@ public:
     // Called with the reply, or with nullptr and an error when the stream ended first.
     using Completion = std::function<void(const Rep *, const Error &)>;
 
-    TxnStream(std::shared_ptr<ClientPrivate> client, QString what)
-        : m_client(std::move(client)), m_what(std::move(what))
+    // Holds no reference to the client (see LiveCalls): its guard keeps the client waiting for it.
+    TxnStream(ClientPrivate *client, QString what)
+        : m_guard(client->live), m_client(client), m_what(std::move(what))
     {
         m_client->prepare(m_context, m_client->settings.transactionDeadlineMs);
     }
 
+    bool isOpen() const override { return m_guard.isOpen(); }
+
     template <typename StartFn>
     void start(std::shared_ptr<TxnStream> self, Req first, StartFn startRpc)
     {
+        if (!m_guard.isOpen())
+            return;
+        std::weak_ptr<TxnStream> weak = self;
+        m_tracked = m_client->trackStream([weak] {
+            if (auto s = weak.lock())
+                s->cancel();
+        });
         m_self = std::move(self);
         startRpc(m_client->stub->async(), &m_context, this);
         m_outbox.push_back(std::move(first));
@@ -152,9 +163,12 @@ public:
         if (!status.ok()) {
             const QString message = QString::fromStdString(status.error_message());
             // After discard(), the daemon's refusal to commit is the expected end (§3.20).
-            if (!(discarded && message.contains(u"discarded"_s)))
-                error = statusError(status, m_what, m_client->endpoint());
+            if (m_client->isClosed())
+                error = m_client->closedError(m_what);
+            else if (!(discarded && message.contains(u"discarded"_s)))
+                error = statusError(status, m_what, m_client->endpoint(), m_client->settings.transactionDeadlineMs);
         }
+        ClientPrivate::streamOver(m_tracked);
         const Error ended = error ? error
                                   : Error::invalidInput(u"The transaction ended before this operation was answered."_s);
         for (auto &completion : waiting)
@@ -166,7 +180,9 @@ public:
     }
 
 private:
-    std::shared_ptr<ClientPrivate> m_client;
+    CallGuard m_guard; // first: released last
+    ClientPrivate *m_client;
+    std::shared_ptr<detail::CallLink> m_tracked;
     QString m_what;
     grpc::ClientContext m_context;
     Rep m_reply;
@@ -221,7 +237,7 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
     start.set_dbid(toStd(store.bytes()));
     start.set_collectionname(toStd(collection));
     if (kind == Write) {
-        auto stream = std::make_shared<WriteStream>(m_client, u"complete the write transaction"_s);
+        auto stream = std::make_shared<WriteStream>(m_client.get(), u"complete the write transaction"_s);
         pb::WriteTransactionRequest first;
         *first.mutable_starttransactionrequest() = start;
         stream->owner = this;
@@ -230,7 +246,7 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
             async->WriteTransaction(ctx, reactor);
         });
     } else {
-        auto stream = std::make_shared<ReadStream>(m_client, u"complete the read transaction"_s);
+        auto stream = std::make_shared<ReadStream>(m_client.get(), u"complete the read transaction"_s);
         pb::ReadTransactionRequest first;
         *first.mutable_starttransactionrequest() = start;
         stream->owner = this;
@@ -239,17 +255,23 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
             async->ReadTransaction(ctx, reactor);
         });
     }
+    if (m_stream.expired()) { // the client was shut down: nothing started
+        m_open = false;
+        const Error closed = m_client->closedError(kind == Write ? u"start the write transaction"_s
+                                                                 : u"start the read transaction"_s);
+        QMetaObject::invokeMethod(this, [this, closed] { Q_EMIT finished(closed); }, Qt::QueuedConnection);
+    }
 }
 
 Transaction::~Transaction()
 {
-    if (m_stream) {
+    if (const auto stream = m_stream.lock()) {
         {
-            std::lock_guard lock(m_stream->ownerMutex);
-            m_stream->owner = nullptr;
+            std::lock_guard lock(stream->ownerMutex);
+            stream->owner = nullptr;
         }
         if (m_open)
-            m_stream->cancel();
+            stream->cancel();
     }
 }
 
@@ -270,7 +292,8 @@ void Transaction::onEnded(const Error &error)
 Reply<bool> *Transaction::has(const QStringList &ids)
 {
     const QString what = u"check the ids"_s;
-    if (!m_open)
+    const auto stream = liveStream();
+    if (!stream)
         return refuse<bool>(what, Error::invalidInput(u"The transaction has ended."_s));
     auto *reply = new Reply<bool>(what);
     pb::HasRequest has;
@@ -279,7 +302,7 @@ Reply<bool> *Transaction::has(const QStringList &ids)
     if (m_kind == Write) {
         pb::WriteTransactionRequest r;
         *r.mutable_hasrequest() = has;
-        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        static_cast<WriteStream *>(stream.get())->send(std::move(r),
             completer<bool, pb::WriteTransactionReply>(reply->link(), what,
                 [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
                     *txn = QString::fromStdString(rep.hasreply().transactionerror());
@@ -288,7 +311,7 @@ Reply<bool> *Transaction::has(const QStringList &ids)
     } else {
         pb::ReadTransactionRequest r;
         *r.mutable_hasrequest() = has;
-        static_cast<ReadStream *>(m_stream.get())->send(std::move(r),
+        static_cast<ReadStream *>(stream.get())->send(std::move(r),
             completer<bool, pb::ReadTransactionReply>(reply->link(), what,
                 [](const pb::ReadTransactionReply &rep, QString *txn, Error *) {
                     *txn = QString::fromStdString(rep.hasreply().transactionerror());
@@ -301,7 +324,8 @@ Reply<bool> *Transaction::has(const QStringList &ids)
 Reply<QList<Instance>> *Transaction::find(const Query &query)
 {
     const QString what = u"run the query"_s;
-    if (!m_open)
+    const auto stream = liveStream();
+    if (!stream)
         return refuse<QList<Instance>>(what, Error::invalidInput(u"The transaction has ended."_s));
     if (Error e = checkQuery(query))
         return refuse<QList<Instance>>(what, e);
@@ -319,13 +343,13 @@ Reply<QList<Instance>> *Transaction::find(const Query &query)
     if (m_kind == Write) {
         pb::WriteTransactionRequest r;
         *r.mutable_findrequest() = find;
-        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        static_cast<WriteStream *>(stream.get())->send(std::move(r),
             completer<QList<Instance>, pb::WriteTransactionReply>(reply->link(), what,
                 [convert](const pb::WriteTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findreply(), txn, e); }));
     } else {
         pb::ReadTransactionRequest r;
         *r.mutable_findrequest() = find;
-        static_cast<ReadStream *>(m_stream.get())->send(std::move(r),
+        static_cast<ReadStream *>(stream.get())->send(std::move(r),
             completer<QList<Instance>, pb::ReadTransactionReply>(reply->link(), what,
                 [convert](const pb::ReadTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findreply(), txn, e); }));
     }
@@ -335,7 +359,8 @@ Reply<QList<Instance>> *Transaction::find(const Query &query)
 Reply<Instance> *Transaction::findById(const QString &id)
 {
     const QString what = u"read the entity"_s;
-    if (!m_open)
+    const auto stream = liveStream();
+    if (!stream)
         return refuse<Instance>(what, Error::invalidInput(u"The transaction has ended."_s));
     auto *reply = new Reply<Instance>(what);
     pb::FindByIDRequest find;
@@ -349,37 +374,44 @@ Reply<Instance> *Transaction::findById(const QString &id)
     if (m_kind == Write) {
         pb::WriteTransactionRequest r;
         *r.mutable_findbyidrequest() = find;
-        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        static_cast<WriteStream *>(stream.get())->send(std::move(r),
             completer<Instance, pb::WriteTransactionReply>(reply->link(), what,
                 [convert](const pb::WriteTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findbyidreply(), txn, e); }));
     } else {
         pb::ReadTransactionRequest r;
         *r.mutable_findbyidrequest() = find;
-        static_cast<ReadStream *>(m_stream.get())->send(std::move(r),
+        static_cast<ReadStream *>(stream.get())->send(std::move(r),
             completer<Instance, pb::ReadTransactionReply>(reply->link(), what,
                 [convert](const pb::ReadTransactionReply &rep, QString *txn, Error *e) { return convert(rep.findbyidreply(), txn, e); }));
     }
     return reply;
 }
 
-bool Transaction::checkWrite(ReplyBase *reply)
+std::shared_ptr<TxnStreamBase> Transaction::liveStream() const
 {
-    if (!m_open) {
+    return m_open ? m_stream.lock() : nullptr;
+}
+
+std::shared_ptr<TxnStreamBase> Transaction::checkWrite(ReplyBase *reply)
+{
+    auto stream = liveStream();
+    if (!stream) {
         reply->failLater(Error::invalidInput(u"The transaction has ended."_s));
-        return false;
+        return nullptr;
     }
     if (m_kind != Write) {
         reply->failLater(Error::invalidInput(u"A read transaction cannot change entities."_s));
-        return false;
+        return nullptr;
     }
-    return true;
+    return stream;
 }
 
 Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
 {
     const QString what = u"create the entities"_s;
     auto *reply = new Reply<QStringList>(what);
-    if (!checkWrite(reply))
+    const auto stream = checkWrite(reply);
+    if (!stream)
         return reply;
     if (Error e = checkEntities(entities, false, what)) {
         reply->failLater(e);
@@ -387,7 +419,7 @@ Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
     }
     pb::WriteTransactionRequest r;
     addInstances(*r.mutable_createrequest(), entities);
-    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+    static_cast<WriteStream *>(stream.get())->send(std::move(r),
         completer<QStringList, pb::WriteTransactionReply>(reply->link(), what,
             [](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
                 *txn = QString::fromStdString(rep.createreply().transactionerror());
@@ -413,7 +445,8 @@ VoidReply *Transaction::verify(const QList<Instance> &entities)
 VoidReply *Transaction::sendEntities(const QString &what, const QList<Instance> &entities, bool dryRun)
 {
     auto *reply = new VoidReply(what);
-    if (!checkWrite(reply))
+    const auto stream = checkWrite(reply);
+    if (!stream)
         return reply;
     if (Error e = checkEntities(entities, true, what)) {
         reply->failLater(e);
@@ -424,7 +457,7 @@ VoidReply *Transaction::sendEntities(const QString &what, const QList<Instance> 
         addInstances(*r.mutable_verifyrequest(), entities);
     else
         addInstances(*r.mutable_saverequest(), entities);
-    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+    static_cast<WriteStream *>(stream.get())->send(std::move(r),
         completer<Done, pb::WriteTransactionReply>(reply->link(), what,
             [dryRun](const pb::WriteTransactionReply &rep, QString *txn, Error *) {
                 *txn = QString::fromStdString(dryRun ? rep.verifyreply().transactionerror()
@@ -438,7 +471,8 @@ VoidReply *Transaction::remove(const QStringList &ids)
 {
     const QString what = u"delete the entities"_s;
     auto *reply = new VoidReply(what);
-    if (!checkWrite(reply))
+    const auto stream = checkWrite(reply);
+    if (!stream)
         return reply;
     if (ids.isEmpty()) {
         reply->failLater(Error::invalidInput(u"No entity ids were given."_s));
@@ -458,7 +492,7 @@ VoidReply *Transaction::remove(const QStringList &ids)
     for (const QString &id : ids) {
         pb::WriteTransactionRequest r;
         r.mutable_deleterequest()->add_instanceids(toStd(id));
-        static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+        static_cast<WriteStream *>(stream.get())->send(std::move(r),
             [tally, link, what](const pb::WriteTransactionReply *rep, const Error &ended) {
                 Error error = ended;
                 if (rep && !rep->deletereply().transactionerror().empty())
@@ -477,12 +511,13 @@ VoidReply *Transaction::discard()
 {
     const QString what = u"discard the transaction"_s;
     auto *reply = new VoidReply(what);
-    if (!checkWrite(reply))
+    const auto stream = checkWrite(reply);
+    if (!stream)
         return reply;
     pb::WriteTransactionRequest r;
     r.mutable_discardrequest();
     m_discarded = true;
-    static_cast<WriteStream *>(m_stream.get())->send(std::move(r),
+    static_cast<WriteStream *>(stream.get())->send(std::move(r),
         completer<Done, pb::WriteTransactionReply>(reply->link(), what,
             [](const pb::WriteTransactionReply &, QString *, Error *) { return Done(); }));
     return reply;
@@ -491,19 +526,20 @@ VoidReply *Transaction::discard()
 VoidReply *Transaction::commit()
 {
     auto *reply = new VoidReply(m_kind == Write ? u"commit the transaction"_s : u"end the transaction"_s);
-    if (!m_open || m_committing || !m_stream) {
+    const auto stream = liveStream();
+    if (!stream || m_committing) {
         reply->failLater(Error::invalidInput(u"The transaction has already ended."_s));
         return reply;
     }
     m_committing = true;
-    m_stream->commit(reply->link(), m_discarded);
+    stream->commit(reply->link(), m_discarded);
     return reply;
 }
 
 void Transaction::cancel()
 {
-    if (m_open && m_stream)
-        m_stream->cancel();
+    if (const auto stream = liveStream())
+        stream->cancel();
 }
 
 } // namespace loom

@@ -59,7 +59,9 @@ Q_SIGNALS:
 private:
     template <typename T>
     Reply<T> *refuse(const QString &what, const Error &error);
-    bool checkWrite(ReplyBase *reply);
+    // The stream while the transaction is open (null once gRPC is done with it).
+    std::shared_ptr<TxnStreamBase> liveStream() const;
+    std::shared_ptr<TxnStreamBase> checkWrite(ReplyBase *reply); // null after failing the reply
     VoidReply *sendEntities(const QString &what, const QList<Instance> &entities, bool dryRun);
     void onEnded(const Error &error);
 
@@ -67,7 +69,8 @@ private:
     Kind m_kind;
     StoreId m_store;
     QString m_collection;
-    std::shared_ptr<TxnStreamBase> m_stream;
+    // Owned by gRPC's side until its end (so that the client's shutdown never waits for this object).
+    std::weak_ptr<TxnStreamBase> m_stream;
     bool m_open = true;
     bool m_committing = false;
     bool m_discarded = false;

@@ -26,4 +26,32 @@ QString actionName(ChangeAction action)
     return {};
 }
 
+QStringList BulkCreateResult::storedIds() const
+{
+    QStringList ids;
+    for (const BatchOutcome &b : batches)
+        if (b.status == BatchOutcome::Stored)
+            ids += b.ids;
+    return ids;
+}
+
+qsizetype BulkCreateResult::count(BatchOutcome::Status status) const
+{
+    qsizetype n = 0;
+    for (const BatchOutcome &b : batches)
+        if (b.status == status)
+            n += b.count;
+    return n;
+}
+
+QString statusName(BatchOutcome::Status status)
+{
+    switch (status) {
+    case BatchOutcome::Stored: return u"stored"_s;
+    case BatchOutcome::NotStored: return u"not-stored"_s;
+    case BatchOutcome::Unknown: return u"unknown"_s;
+    }
+    return u"unknown"_s;
+}
+
 } // namespace loom

@@ -82,6 +82,33 @@ struct ListenFilter
 
 QString actionName(ChangeAction action);
 
+// One batch of a bulk create (ThreadsClient::createEntities): one Create, one daemon transaction,
+// so it is stored whole or not at all.
+struct BatchOutcome
+{
+    enum Status {
+        Stored,    // the daemon created it: `ids` are the new ids, in input order
+        NotStored, // surely not: the daemon refused it, or it was never sent
+        Unknown,   // sent but not answered (deadline passed, connection lost, cancelled in
+                   // flight): the daemon may or may not have stored it
+    };
+    qsizetype first = 0; // position of the batch's first entity in the input
+    qsizetype count = 0;
+    Status status = NotStored;
+    QStringList ids;
+};
+
+// What a bulk create did, complete or not: every input entity is in exactly one batch.
+struct BulkCreateResult
+{
+    qsizetype total = 0;
+    QList<BatchOutcome> batches; // in input order
+    QStringList storedIds() const; // the ids of every stored batch, in input order
+    qsizetype count(BatchOutcome::Status status) const; // entities, not batches
+    bool isComplete() const { return total == count(BatchOutcome::Stored); }
+};
+QString statusName(BatchOutcome::Status status); // "stored", "not-stored", "unknown"
+
 } // namespace loom
 
 Q_DECLARE_METATYPE(loom::ConnectionSettings)

@@ -44,6 +44,23 @@ void Cli::finish(int code)
     QCoreApplication::exit(code);
 }
 
+void Cli::overrideExitCode(int code)
+{
+    m_exitCode = code;
+    QCoreApplication::exit(code);
+}
+
+void Cli::shutdown()
+{
+    // Bounded: cancelled calls end at once; a client that does not is kept, not released under gRPC.
+    constexpr int kWaitMs = 5000;
+    if (m_client && !m_client->shutdown(kWaitMs))
+        warn(u"calls to %1 did not end on time"_s.arg(m_settings.endpoint()));
+    for (const auto &other : m_others)
+        if (!other->shutdown(kWaitMs))
+            warn(u"calls to %1 did not end on time"_s.arg(other->endpoint()));
+}
+
 void Cli::fail(const Error &error, const QString &context)
 {
     if (m_finished)

@@ -51,6 +51,10 @@ public:
     void failWith(int code, const QString &message);
     void usageError(const QString &message) { failWith(ExitUsage, message); }
     bool isFinished() const { return m_finished; }
+    // After finish()/fail(): exit with this code instead (e.g. ExitPartial after the error line).
+    void overrideExitCode(int code);
+    // Cancels what still runs on every client and waits (bounded) until gRPC is done with it.
+    void shutdown();
     int exitCode() const { return m_exitCode; }
 
     // "loom-cli: warning: <message>" on stderr; the command goes on.

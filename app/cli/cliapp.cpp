@@ -207,6 +207,7 @@ int CliApp::runCommand(const Command &command, int wordCount)
     // A command that failed at once (bad input) is finished already; others end on the event loop.
     if (!cli.isFinished())
         QCoreApplication::exec();
+    cli.shutdown();
     return cli.exitCode();
 }
 

@@ -14,6 +14,8 @@ enum ExitCode : int {
     ExitRefused = 4,     // refused by the daemon or invalid input (schema, exists, query, denied, ...)
     ExitUnreachable = 5, // no daemon answers at the address (or the inviting peer is unreachable)
     ExitTimeout = 6,     // the call's deadline passed
+    ExitPartial = 7,     // partly done: some of the work is stored, the rest is not (or unknown);
+                         // the output says exactly what (instance create)
 };
 
 inline int exitCodeFor(ErrorKind kind)

@@ -148,7 +148,9 @@ QString exitStatus()
            "  4  refused by the daemon or invalid input: schema violation, bad schema, already exists,\n"
            "     bad query, denied by the write validator, bad token, invalid JSON or link, too large\n"
            "  5  unreachable: no daemon answers at the address (or the inviting peer of a join)\n"
-           "  6  timeout: the call's deadline (--deadline) passed\n"_s;
+           "  6  timeout: the call's deadline (--deadline) passed; a paused daemon ends so too\n"
+           "  7  partly done: some entities were stored and others were not (or may not have been);\n"
+           "     stdout lists exactly which (instance create)\n"_s;
 }
 
 QString overview(const QList<Command> &commands)

@@ -67,16 +67,57 @@ QStringList idsOf(const QList<Instance> &entities)
     return ids;
 }
 
+// A bulk create that failed part way: the stored ids, the counts, and every batch with its input
+// positions (0-based) and status. --table: the stored ids (the counts go to stderr with the error).
+void printPartialCreate(Cli &cli, const BulkCreateResult &result)
+{
+    if (cli.out().isTable()) {
+        QList<QStringList> rows;
+        for (const QString &id : result.storedIds())
+            rows << QStringList{id};
+        cli.out().table({u"ID"_s}, rows);
+        return;
+    }
+    QJsonArray batches;
+    for (const BatchOutcome &b : result.batches)
+        batches.append(QJsonObject{{u"first"_s, b.first}, {u"count"_s, b.count}, {u"status"_s, statusName(b.status)}});
+    cli.out().json(QJsonObject{
+        {u"ids"_s, QJsonArray::fromStringList(result.storedIds())},
+        {u"complete"_s, false},
+        {u"total"_s, result.total},
+        {u"stored"_s, result.count(BatchOutcome::Stored)},
+        {u"notStored"_s, result.count(BatchOutcome::NotStored)},
+        {u"unknown"_s, result.count(BatchOutcome::Unknown)},
+        {u"batches"_s, batches},
+    });
+}
+
 void instanceCreate(Cli &cli)
 {
     const auto entities = entitiesFromInput(cli);
     if (!entities)
         return;
     withCollection(cli, [&cli, entities = *entities](const StoreId &store, const QString &collection) {
-        // Batches of 500 under the daemon's 4 MiB limit, 4 in flight.
-        cli.call(cli.client().createMany(store, collection, entities), [&cli](const QStringList &ids) {
-            printIds(cli, u"ids"_s, ids);
-            cli.finish();
+        // Batches sized under what the daemon takes in one transaction, 4 in flight.
+        auto *reply = cli.client().createEntities(store, collection, entities);
+        reply->then(&cli, [&cli](Reply<BulkCreateResult> *r) {
+            if (r->ok()) {
+                printIds(cli, u"ids"_s, r->result().storedIds());
+                cli.finish();
+                return;
+            }
+            const BulkCreateResult &result = r->result();
+            const qsizetype stored = result.count(BatchOutcome::Stored);
+            const qsizetype unknown = result.count(BatchOutcome::Unknown);
+            if (stored == 0 && unknown == 0)
+                return cli.fail(r->error()); // nothing happened on the daemon
+            // Partly done: say exactly what is stored, what is not, and what may be.
+            printPartialCreate(cli, result);
+            cli.fail(r->error(), u"%1 of %2 entities stored, %3 not stored, %4 unknown"_s
+                                     .arg(stored).arg(result.total)
+                                     .arg(result.count(BatchOutcome::NotStored)).arg(unknown));
+            if (stored > 0)
+                cli.overrideExitCode(ExitPartial);
         });
     });
 }
@@ -239,7 +280,12 @@ QList<Command> instanceCommands()
         {u"instance"_s, u"create"_s, u"[JSON...] -s STORE -c COLLECTION"_s, u"Create entities"_s,
          inputDoc + u"\nAn entity without \"_id\" gets a new one. More than 500 entities are sent in batches\n"
                     "(all or nothing within a batch; on an error, earlier batches stay created)."_s,
-         u"{\"ids\": [new ids in input order]}; --table: ID."_s, entityOptions(), 0, -1, instanceCreate},
+         u"{\"ids\": [new ids in input order]}; --table: ID. When it fails part way (exit 7; or the error's\n"
+         "code when nothing was stored): {\"ids\": [ids of the stored entities], \"complete\": false, \"total\",\n"
+         "\"stored\", \"notStored\", \"unknown\" (counts of entities; unknown: sent but not answered, may be\n"
+         "stored), \"batches\": [{\"first\" (0-based input position), \"count\", \"status\": \"stored\" |\n"
+         "\"not-stored\" | \"unknown\"}]}. Each batch is one daemon transaction: stored whole or not at all."_s,
+         entityOptions(), 0, -1, instanceCreate},
         {u"instance"_s, u"save"_s, u"[JSON...] -s STORE -c COLLECTION"_s, u"Save (replace) entities"_s,
          inputDoc + u"\nEach entity needs its \"_id\". A save replaces the whole entity: fields left out (or\n"
                     "null) are removed. An entity that does not exist is created."_s,

@@ -3,20 +3,12 @@
 
 #include <QCoreApplication>
 
-#include <cstdio>
-#include <cstdlib>
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("loom-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LOOM_VERSION));
-    const int code = loom::cli::CliApp(QCoreApplication::arguments()).run();
-    // Leave without static destructors: gRPC's threads may still be completing calls cancelled on
-    // the way out (the other batches of a failed bulk create, a stopped stream), and they decode
-    // and build error texts with Qt. A normal exit destroys Qt's statics under them ("QMutex:
-    // destroying locked mutex", or a crash). Everything loom-cli prints is written and flushed.
-    std::fflush(stdout);
-    std::fflush(stderr);
-    std::_Exit(code);
+    // run() shuts its clients down (ThreadsClient::shutdown): when it returns, no call or stream
+    // runs on gRPC's threads any more, so the normal exit cannot destroy anything under them.
+    return loom::cli::CliApp(QCoreApplication::arguments()).run();
 }

@@ -253,6 +253,74 @@ private Q_SLOTS:
         QVERIFY(has->result());
     }
 
+    // Issue 12 item 3: 600 entities of 8 KiB (4.8 MB) in one createMany. 3 MiB batches were more
+    // than the daemon's store takes in one transaction ("Txn is too big to fit into one request").
+    void createManyFitsTheDaemonsTransactionLimit()
+    {
+        const QString blobs = u"Blobs"_s;
+        const QByteArray schema = R"({"type":"object","properties":{"_id":{"type":"string"},"text":{"type":"string"},"n":{"type":"integer"}}})";
+        LOOM_VERIFY_OK(await(client->newCollection(store, {blobs, schema, {}, {}, {}})));
+        QList<Instance> many;
+        const QString text(8192, u'b');
+        for (int i = 0; i < 600; ++i)
+            many.append(QJsonObject{{u"text"_s, text}, {u"n"_s, i}});
+        auto done = await(client->createMany(store, blobs, many), 120000);
+        LOOM_VERIFY_OK(done);
+        QCOMPARE(done->result().size(), 600);
+    }
+
+    // Issue 12 item 3: a batch refused in the middle (batch 3 of 5) leaves the batches before it
+    // stored; the result says exactly which (ids, positions) and how many were not stored.
+    void createEntitiesReportsWhatWasStored()
+    {
+        const QString tagged = u"Tagged"_s;
+        const QByteArray schema = R"({"type":"object","properties":{"_id":{"type":"string"},"tag":{"type":"string"},"n":{"type":"integer"}}})";
+        LOOM_VERIFY_OK(await(client->newCollection(store, {tagged, schema, {}, {}, {}})));
+        for (const int inFlight : {1, 4}) {
+            const QString tag = u"mid-%1"_s.arg(inFlight);
+            QList<Instance> many;
+            for (int i = 0; i < 500; ++i)
+                many.append(QJsonObject{{u"tag"_s, tag}, {u"n"_s, i == 250 ? QJsonValue(u"x"_s) : QJsonValue(i)}}); // 250: batch 3
+            auto reply = await(client->createEntities(store, tagged, many, 100, inFlight), 60000);
+            QVERIFY(reply->isFinished());
+            QCOMPARE(reply->error().kind(), ErrorKind::SchemaViolation);
+            const BulkCreateResult &result = reply->result();
+            QCOMPARE(result.total, 500);
+            QCOMPARE(result.batches.size(), 5);
+            QCOMPARE(result.batches[2].status, BatchOutcome::NotStored);
+            QCOMPARE(result.batches[2].first, 200);
+            QCOMPARE(result.count(BatchOutcome::Unknown), 0);
+            QCOMPARE(result.count(BatchOutcome::Stored) + result.count(BatchOutcome::NotStored), 500);
+            QCOMPARE(result.batches[0].status, BatchOutcome::Stored);
+            QCOMPARE(result.batches[1].status, BatchOutcome::Stored);
+            if (inFlight == 1) { // in order: nothing after the refused batch was sent
+                QCOMPARE(result.count(BatchOutcome::Stored), 200);
+                QCOMPARE(result.count(BatchOutcome::NotStored), 300);
+            }
+            // Exactly the reported entities are on the daemon.
+            const QStringList ids = result.storedIds();
+            QCOMPARE(ids.size(), result.count(BatchOutcome::Stored));
+            for (const BatchOutcome &b : result.batches)
+                QCOMPARE(b.ids.size(), b.status == BatchOutcome::Stored ? b.count : 0);
+            auto found = await(client->find(store, tagged, Query::where(u"tag"_s, Op::Eq, tag)));
+            LOOM_VERIFY_OK(found);
+            QStringList onDaemon;
+            for (const Instance &e : found->result())
+                onDaemon << e.value(u"_id"_s).toString();
+            onDaemon.sort();
+            QStringList reported = ids;
+            reported.sort();
+            QCOMPARE(onDaemon, reported);
+
+            // createMany: the same stored ids alongside the error.
+            for (QJsonObject &e : many)
+                e[u"tag"_s] = QString(tag + u"-m"_s);
+            auto ids2 = await(client->createMany(store, tagged, many, 100, 1), 60000);
+            QCOMPARE(ids2->error().kind(), ErrorKind::SchemaViolation);
+            QCOMPARE(ids2->result().size(), 200);
+        }
+    }
+
     void writeTransactionCommitsAtomically()
     {
         Transaction *txn = client->writeTransaction(store, people, this);

@@ -6,7 +6,10 @@
 #include "threadsclient.h"
 
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 using namespace loom;
@@ -36,6 +39,35 @@ private Q_SLOTS:
         QCOMPARE(reply->error().kind(), ErrorKind::Unreachable);
         QVERIFY2(reply->error().message().contains(u"not reachable"_s), qPrintable(reply->error().message()));
         QVERIFY(reply->error().message().contains(settings.endpoint()));
+    }
+
+    // Issue 12 item 5: a paused daemon (SIGSTOP) accepts connections but answers nothing. It was
+    // reported unreachable after 250 ms (gRPC's connect attempt timed out at the minimum reconnect
+    // back-off, and the call failed fast) whatever the deadline; it must time out at the deadline.
+    void pausedDaemonTimesOutAtTheDeadline()
+    {
+        loom::test::TestDaemon daemon;
+        QString why;
+        QVERIFY2(daemon.start(&why), qPrintable(why));
+        const auto pid = pid_t(daemon.processId());
+        QVERIFY(pid > 0);
+        QCOMPARE(::kill(pid, SIGSTOP), 0);
+        const auto resume = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+
+        ConnectionSettings settings = daemon.settings();
+        settings.deadlineMs = 2000;
+        ThreadsClient client(settings); // a new connection, as loom-cli makes
+        QElapsedTimer clock;
+        clock.start();
+        auto reply = await(client.listStores(), 20000);
+        QVERIFY(reply->isFinished());
+        QCOMPARE(reply->error().kind(), ErrorKind::Timeout);
+        QVERIFY2(clock.elapsed() >= 2000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(reply->error().message().contains(u"did not answer within 2 s"_s), qPrintable(reply->error().message()));
+
+        // Resumed, it answers on the same client.
+        ::kill(pid, SIGCONT);
+        LOOM_VERIFY_OK(await(client.listStores(), 20000));
     }
 
     void restartedDaemonServesAgain()

@@ -135,6 +135,11 @@ bool TestDaemon::stop()
     return true;
 }
 
+qint64 TestDaemon::processId() const
+{
+    return isRunning() ? m_process->processId() : 0;
+}
+
 bool TestDaemon::isRunning() const
 {
     return m_process && m_process->state() == QProcess::Running;

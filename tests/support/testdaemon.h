@@ -34,6 +34,7 @@ public:
     bool isRunning() const;
     ConnectionSettings settings() const;
     quint16 apiPort() const { return m_apiPort; }
+    qint64 processId() const;             // 0 when not running
 
 private:
     QTemporaryDir m_repo;
