@@ -22,6 +22,9 @@ class StoreKey
 {
 public:
     static constexpr qsizetype KeySize = 32;
+    // The longest text of a 64-byte key in any multibase form fromString() accepts (hex: 'f'
+    // and 128 digits). Longer texts are refused before they are decoded.
+    static constexpr qsizetype MaxTextLength = 129;
 
     StoreKey() = default;
 
