@@ -73,7 +73,7 @@ private:
         auto self = this->shared_from_this();
         for (auto &[index, call] : toStart) {
             m_start(m_d->stub->async(), &call->context, &call->request, &call->response,
-                    [self, index, call](grpc::Status status) { self->done(index, status, call->response); });
+                    [self, index = index, call = call](grpc::Status status) { self->done(index, status, call->response); });
         }
     }
 

@@ -2,13 +2,12 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QDebug>
 #include <QMetaType>
 #include <QString>
 #include <QStringView>
 
 #include <optional>
-
-class QDebug;
 
 namespace loom {
 
@@ -57,7 +56,8 @@ private:
 
 bool operator==(const StoreKey &a, const StoreKey &b);
 bool operator!=(const StoreKey &a, const StoreKey &b);
-// Printing a key would leak it: use masked().
+// Printing a key would leak it: use masked(). (QDebug is included, not declared: clang refuses
+// a deleted function whose parameter or result type is incomplete.)
 QDebug operator<<(QDebug debug, const StoreKey &key) = delete;
 
 } // namespace loom
