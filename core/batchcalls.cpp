@@ -115,7 +115,7 @@ private:
             const size_t index = entry.first;
             const std::shared_ptr<Call> call = entry.second;
             m_start(m_d->stub->async(), &call->context, &call->request, &call->response,
-                    [self, index, call](grpc::Status status) { self->done(index, status, call->response); });
+                    [self, index = index, call = call](grpc::Status status) { self->done(index, status, call->response); });
         }
     }
 

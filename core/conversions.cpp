@@ -87,12 +87,11 @@ std::optional<StoreInfo> fromPb(const QByteArray &id, const pb::GetDBInfoReply &
     store.id = *storeId;
     store.name = QString::fromStdString(info.name());
     for (const std::string &addr : info.addrs()) {
-        auto address = Multiaddr::fromBinary(toBytes(addr), &why);
-        if (!address) {
-            *error = Error::protocol(u"The daemon returned an address that cannot be read: %1"_s.arg(why));
-            return std::nullopt;
-        }
-        store.addresses.append(*address);
+        const QByteArray bytes = toBytes(addr);
+        if (auto address = Multiaddr::fromBinary(bytes, &why))
+            store.addresses.append(*address);
+        else
+            store.unreadableAddresses.append({bytes, why});
     }
     if (!info.key().empty()) {
         auto key = StoreKey::fromBinary(toBytes(info.key()), &why);

@@ -247,6 +247,10 @@ QString toBase58(QByteArrayView data)
 
 std::optional<QByteArray> fromBase58(QStringView text, QString *error, qsizetype firstPosition)
 {
+    if (text.size() > MaxBase58Length) {
+        return fail(error, u"the base58btc text has %1 characters; at most %2 are accepted"_s
+                               .arg(text.size()).arg(MaxBase58Length));
+    }
     qsizetype ones = 0;
     while (ones < text.size() && text[ones] == u'1')
         ++ones;

@@ -32,6 +32,9 @@ std::optional<QByteArray> fromBase32(QStringView text, QString *error = nullptr,
                                      qsizetype firstPosition = 1);
 
 // Bitcoin base58 (the "base58btc" of multibase). Leading zero bytes map to leading '1's.
+// Decoding takes time quadratic in the length, so texts longer than MaxBase58Length characters
+// are refused before decoding (what Loom reads in base58, keys and peer IDs, is under 100).
+inline constexpr qsizetype MaxBase58Length = 1024;
 QString toBase58(QByteArrayView data);
 std::optional<QByteArray> fromBase58(QStringView text, QString *error = nullptr,
                                      qsizetype firstPosition = 1);

@@ -39,6 +39,8 @@ const TextRule kRules[] = {
     {"log already exists", ErrorKind::AlreadyExists, "This daemon already has a thread with this id."},
     {"collection already registered", ErrorKind::AlreadyExists, "A collection with this name already exists in the store."},
     {"can't create already existing instance", ErrorKind::AlreadyExists, "An entity with this id already exists."},
+    // Two entities of one Create with the same new id (the daemon's spelling, typo included).
+    {"create already existent instance", ErrorKind::AlreadyExists, "Two of the entities sent together have the same id."},
     {"unique constraint violation", ErrorKind::AlreadyExists, "Another entity already has this value in a unique index."},
     {"doesn't correspond to schema", ErrorKind::SchemaViolation, "The entity does not match the collection's schema"},
     {"missing _id attribute", ErrorKind::InvalidInput, "The entity has no _id."},

@@ -203,10 +203,17 @@ std::optional<QString> valueToText(const Protocol &p, QByteArrayView raw, QStrin
             return std::nullopt;
         return text;
     }
-    case Kind::P2p:
+    case Kind::P2p: {
         if (!validateMultihash(raw, why))
             return std::nullopt;
-        return encoding::toBase58(raw);
+        // Only "Qm…" and "1…" read back as base58 (sha2-256 and identity multihashes, what peers
+        // use); any other multihash is written as a CIDv1 so that the text parses again.
+        const QString base58 = encoding::toBase58(raw);
+        if (base58.startsWith(u"Qm") || base58.startsWith(u'1'))
+            return base58;
+        const QByteArray cid = encoding::uvarint(kCidV1) + encoding::uvarint(kLibp2pKeyCodec) + raw.toByteArray();
+        return encoding::multibaseEncode(cid);
+    }
     case Kind::Thread:
         if (std::optional<StoreId> id = StoreId::fromBinary(raw, why))
             return id->toString();

@@ -67,7 +67,8 @@ public:
 
     // The thread component as a store ID, if there is one.
     std::optional<StoreId> storeId() const;
-    // The p2p component as base58btc text ("12D3KooW…"), or an empty string.
+    // The p2p component as base58btc text ("12D3KooW…", "Qm…"; a CIDv1 "b…" for other
+    // multihashes, whose base58 form would not parse back), or an empty string.
     QString peerId() const;
     // The first ip4/ip6/dns* value, or an empty string.
     QString host() const;

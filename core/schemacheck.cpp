@@ -1,5 +1,7 @@
 #include "schemacheck.h"
 
+#include "schemapath_p.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,92 +18,8 @@ namespace loom::schemacheck {
 
 namespace {
 
-// A location in the schema: `key` identifies it unambiguously (segments joined by U+001F) and is
-// shared with RawNumbers; `display` is what Problem::path shows.
-struct Path
-{
-    QString key;
-    QString display;
-
-    Path field(const QString &name) const
-    {
-        return {key + QChar(0x1F) + name, display.isEmpty() ? name : display + u'.' + name};
-    }
-    Path index(qsizetype i) const
-    {
-        const QString n = u'[' + QString::number(i) + u']';
-        return {key + QChar(0x1F) + n, display + n};
-    }
-};
-
-// Number literals as written, by location. QJsonDocument turns 18.0 into 18, but the daemon's
-// decoder refuses a decimal point or an exponent where it expects an integer, so the checker
-// needs the raw text. Only run on text QJsonDocument has accepted, so it can be lenient.
-class RawNumbers
-{
-public:
-    explicit RawNumbers(QByteArrayView text) : m_s(text) { value(Path()); }
-
-    QHash<QString, QByteArray> numbers;
-
-private:
-    char peek() const { return m_i < m_s.size() ? m_s[m_i] : '\0'; }
-    void skipSpace()
-    {
-        while (m_i < m_s.size() && QByteArrayView(" \t\r\n").contains(m_s[m_i]))
-            ++m_i;
-    }
-    QString string()
-    {
-        const qsizetype start = m_i++;
-        while (m_i < m_s.size() && m_s[m_i] != '"')
-            m_i += m_s[m_i] == '\\' ? 2 : 1;
-        const QByteArrayView raw = m_s.sliced(start, std::min(++m_i, m_s.size()) - start);
-        if (!raw.contains('\\'))
-            return QString::fromUtf8(raw.sliced(1, raw.size() - 2));
-        return QJsonDocument::fromJson('[' + raw.toByteArray() + ']').array().at(0).toString();
-    }
-    void value(const Path &p)
-    {
-        skipSpace();
-        const char c = peek();
-        if (c == '{' || c == '[') {
-            const char close = c == '{' ? '}' : ']';
-            ++m_i;
-            skipSpace();
-            for (qsizetype n = 0; m_i < m_s.size() && peek() != close; ++n) {
-                if (c == '{') {
-                    skipSpace();
-                    if (peek() != '"')
-                        return;
-                    const QString key = string();
-                    skipSpace();
-                    ++m_i; // ':'
-                    value(p.field(key));
-                } else {
-                    value(p.index(n));
-                }
-                skipSpace();
-                if (peek() == ',')
-                    ++m_i;
-            }
-            ++m_i;
-        } else if (c == '"') {
-            string();
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            const qsizetype start = m_i;
-            while (m_i < m_s.size() && QByteArrayView("+-0123456789.eE").contains(m_s[m_i]))
-                ++m_i;
-            numbers.insert(p.key, m_s.sliced(start, m_i - start).toByteArray());
-        } else {
-            while (m_i < m_s.size() && QChar::isLetter(uchar(m_s[m_i])))
-                ++m_i;
-        }
-    }
-
-    QByteArrayView m_s;
-    qsizetype m_i = 0;
-};
+using detail::Path;
+using detail::RawText;
 
 enum class Kind {
     String, Type, Int, Bool, ExclusiveBound, Schema, Items, SchemaMap, Dependencies, SchemaList,
@@ -175,20 +93,37 @@ bool isJsonType(const QString &t)
     return types.contains(t);
 }
 
+// At most this many errors and this many warnings are listed (then one line with the number
+// left out), so that a hostile schema cannot make the list, and the memory for it, grow with
+// the square of its size.
+constexpr qsizetype kMaxListed = 100;
+
 class Checker
 {
 public:
     explicit Checker(QByteArrayView text) : m_raw(text) {}
 
-    QList<Problem> problems;
-
-    void error(const Path &p, const QString &message) { problems.append({Problem::Error, p.display, message}); }
-    void warning(const Path &p, const QString &message) { problems.append({Problem::Warning, p.display, message}); }
+    void error(const Path &p, const QString &message) { add(Problem::Error, p, message); }
+    void warning(const Path &p, const QString &message) { add(Problem::Warning, p, message); }
 
     void schema(const QJsonObject &o, const Path &p);
+    // Errors first, then warnings.
+    QList<Problem> problems() const;
 
 private:
-    void member(const Keyword &k, const QJsonValue &v, const Path &at, const QJsonObject &owner);
+    struct Bounds
+    {
+        QJsonValue minimum;
+        QJsonValue maximum;
+    };
+
+    void add(Problem::Severity severity, const Path &p, const QString &message);
+    Path field(const Path &p, const QString &name) const
+    {
+        return p.field(name, p.node < 0 ? -1 : m_raw.child(p.node, name));
+    }
+    Path entry(const Path &p, qsizetype i) const { return p.entry(i, p.node < 0 ? -1 : m_raw.child(p.node, i)); }
+    void member(const Keyword &k, const QJsonValue &v, const Path &at, const Bounds &bounds);
     void integer(const QString &name, const QJsonValue &v, const Path &p);
     void schemaValue(const QJsonValue &v, const Path &p)
     {
@@ -198,14 +133,40 @@ private:
             error(p, u"must be a schema object, not "_s + (v.isBool() ? u"a boolean"_s : u"this value"_s));
     }
 
-    RawNumbers m_raw;
+    RawText m_raw;
+    QList<Problem> m_listed[2]; // by severity
+    qsizetype m_omitted[2] = {0, 0};
 };
+
+void Checker::add(Problem::Severity severity, const Path &p, const QString &message)
+{
+    if (m_listed[severity].size() < kMaxListed)
+        m_listed[severity].append({severity, p.display(), message});
+    else
+        ++m_omitted[severity];
+}
+
+QList<Problem> Checker::problems() const
+{
+    QList<Problem> out;
+    for (const Problem::Severity severity : {Problem::Error, Problem::Warning}) {
+        out += m_listed[severity];
+        if (m_omitted[severity] > 0) {
+            out.append({severity, QString(),
+                        u"%1 more %2 not listed"_s.arg(m_omitted[severity])
+                            .arg(severity == Problem::Error ? u"errors"_s : u"warnings"_s)});
+        }
+    }
+    return out;
+}
 
 void Checker::schema(const QJsonObject &o, const Path &p)
 {
+    // Looked up once per object: a case-insensitive lookup walks the whole object.
+    const Bounds bounds{keyword(o, "minimum"_L1), keyword(o, "maximum"_L1)};
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QString key = it.key();
-        const Path at = p.field(key);
+        const Path at = field(p, key);
         const Keyword *k = findKeyword(key, Qt::CaseSensitive);
         if (!k) {
             k = findKeyword(key, Qt::CaseInsensitive);
@@ -219,11 +180,11 @@ void Checker::schema(const QJsonObject &o, const Path &p)
                 continue;
             }
         }
-        member(*k, it.value(), at, o);
+        member(*k, it.value(), at, bounds);
     }
 }
 
-void Checker::member(const Keyword &k, const QJsonValue &v, const Path &at, const QJsonObject &owner)
+void Checker::member(const Keyword &k, const QJsonValue &v, const Path &at, const Bounds &bounds)
 {
     if (v.isNull() && k.kind != Kind::Any) {
         warning(at, u"null is dropped by the daemon"_s);
@@ -247,7 +208,8 @@ void Checker::member(const Keyword &k, const QJsonValue &v, const Path &at, cons
         integer(k.name, v, at);
         return;
     case Kind::ExclusiveBound: {
-        const QLatin1StringView bound = k.name == "exclusiveMinimum"_L1 ? "minimum"_L1 : "maximum"_L1;
+        const bool lower = k.name == "exclusiveMinimum"_L1;
+        const QLatin1StringView bound = lower ? "minimum"_L1 : "maximum"_L1;
         if (v.isDouble()) {
             error(at, u"a numeric "_s + k.name + u" (draft-06 form) is refused by the daemon; write \""_s
                           + bound + u"\": N with \""_s + k.name + u"\": true"_s);
@@ -255,7 +217,7 @@ void Checker::member(const Keyword &k, const QJsonValue &v, const Path &at, cons
             error(at, u"must be true or false"_s);
         } else if (!v.toBool()) {
             warning(at, u"false is dropped by the daemon (harmless: false is the default)"_s);
-        } else if (const QJsonValue b = keyword(owner, bound); !b.isDouble() || b.toDouble() == 0) {
+        } else if (const QJsonValue b = lower ? bounds.minimum : bounds.maximum; !b.isDouble() || b.toDouble() == 0) {
             warning(at, u"has no effect without a non-zero \""_s + bound + u"\" (the daemon drops a zero bound)"_s);
         }
         return;
@@ -283,11 +245,12 @@ void Checker::member(const Keyword &k, const QJsonValue &v, const Path &at, cons
         }
         const QJsonObject map = v.toObject();
         for (auto it = map.begin(); it != map.end(); ++it) {
+            const Path entryAt = field(at, it.key());
             if (k.kind == Kind::Dependencies && it.value().isArray())
-                error(at.field(it.key()), u"a list of property names is refused by the daemon; use the schema "
+                error(entryAt, u"a list of property names is refused by the daemon; use the schema "
                                            "form {\"required\": [...]}"_s);
             else
-                schemaValue(it.value(), at.field(it.key()));
+                schemaValue(it.value(), entryAt);
         }
         return;
     }
@@ -301,9 +264,9 @@ void Checker::member(const Keyword &k, const QJsonValue &v, const Path &at, cons
         const QJsonArray array = v.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (k.kind == Kind::SchemaList)
-                schemaValue(array.at(i), at.index(i));
+                schemaValue(array.at(i), entry(at, i));
             else if (k.kind == Kind::StringList && !array.at(i).isString())
-                error(at.index(i), u"must be a property name (a string)"_s);
+                error(entry(at, i), u"must be a property name (a string)"_s);
         }
         return;
     }
@@ -324,7 +287,9 @@ void Checker::integer(const QString &name, const QJsonValue &v, const Path &at)
         error(at, u"must be a number"_s);
         return;
     }
-    const QByteArray literal = m_raw.numbers.value(at.key, QByteArray::number(v.toDouble()));
+    const QByteArrayView raw = at.parent && at.parent->node >= 0 ? m_raw.number(at.parent->node, at.name)
+                                                                 : QByteArrayView();
+    const QByteArray literal = raw.isEmpty() ? QByteArray::number(v.toDouble()) : raw.toByteArray();
     const bool whole = v.toInteger(1) == v.toInteger(2);
     const QString text = QString::fromLatin1(literal);
     const bool bound = name == "minimum"_L1 || name == "maximum"_L1;
@@ -350,17 +315,23 @@ void Checker::integer(const QString &name, const QJsonValue &v, const Path &at)
 // names (the daemon takes the last "/" segment of $ref as a key of "definitions").
 void checkInstanceRoot(const QJsonObject &root, Checker &checker)
 {
-    struct { QJsonObject object; Path path; } ir{root, Path()};
-    if (const QString ref = keyword(root, "$ref"_L1).toString(); !ref.isEmpty()) {
-        const QString name = ref.section(u'/', -1);
+    const Path top;
+    const Path definitions = top.field(u"definitions"_s);
+    const QString ref = keyword(root, "$ref"_L1).toString();
+    const QString name = ref.section(u'/', -1);
+    const Path named = definitions.field(name);
+    QJsonObject object = root;
+    const Path *at = &top;
+    if (!ref.isEmpty()) {
         const QJsonValue def = keyword(root, "definitions"_L1).toObject().value(name);
         if (!def.isObject())
-            return checker.error(Path().field(u"$ref"_s), u"names \""_s + name + u"\", which is not in "
-                                                          "\"definitions\"; the daemon looks for the _id property there"_s);
-        ir = {def.toObject(), Path().field(u"definitions"_s).field(name)};
+            return checker.error(top.field(u"$ref"_s), u"names \""_s + name + u"\", which is not in "
+                                                       "\"definitions\"; the daemon looks for the _id property there"_s);
+        object = def.toObject();
+        at = &named;
     }
-    const QJsonObject props = keyword(ir.object, "properties"_L1).toObject();
-    const Path propsPath = ir.path.field(u"properties"_s);
+    const QJsonObject props = keyword(object, "properties"_L1).toObject();
+    const Path propsPath = at->field(u"properties"_s);
     const QJsonValue id = props.value(u"_id"_s);
     if (!id.isObject())
         checker.error(propsPath.field(u"_id"_s), u"missing: the daemon requires an \"_id\" property with "
@@ -370,9 +341,9 @@ void checkInstanceRoot(const QJsonObject &root, Checker &checker)
                                                  "any other _id)"_s);
 
     const QJsonValue mod = props.value(u"_mod"_s);
-    const QJsonValue additional = keyword(ir.object, "additionalProperties"_L1);
+    const QJsonValue additional = keyword(object, "additionalProperties"_L1);
     if (additional == QJsonValue(false) && !mod.isObject())
-        checker.warning(ir.path.field(u"additionalProperties"_s),
+        checker.warning(at->field(u"additionalProperties"_s),
                         u"false without a \"_mod\" property: instances read back from the daemon carry "
                         "_mod, so saving them fails; declare \"_mod\": {\"type\": \"integer\"}"_s);
     if (mod.isObject()) {
@@ -382,14 +353,20 @@ void checkInstanceRoot(const QJsonObject &root, Checker &checker)
                             u"the daemon writes _mod as an integer (nanoseconds), so with type \""_s + type
                                 + u"\" saving a read-back instance fails"_s);
     }
-    if (keyword(ir.object, "required"_L1).toArray().contains(QJsonValue(u"_mod"_s)))
-        checker.warning(ir.path.field(u"required"_s),
+    if (keyword(object, "required"_L1).toArray().contains(QJsonValue(u"_mod"_s)))
+        checker.warning(at->field(u"required"_s),
                         u"requiring _mod makes every Create without _mod fail: the daemon validates before it "
                         "adds _mod"_s);
 }
 
 std::optional<QJsonObject> parseObject(QByteArrayView json, QList<Problem> *problems)
 {
+    if (json.size() > MaxSchemaSize) {
+        problems->append({Problem::Error, QString(),
+                          u"the schema is %1 bytes; Loom accepts schemas of at most %2 bytes (1 MiB)"_s
+                              .arg(json.size()).arg(MaxSchemaSize)});
+        return std::nullopt;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -461,10 +438,7 @@ QList<Problem> checkSchema(QByteArrayView schemaJson)
     Checker checker(schemaJson);
     checkInstanceRoot(*root, checker);
     checker.schema(*root, Path());
-    problems = checker.problems;
-    std::stable_partition(problems.begin(), problems.end(),
-                          [](const Problem &p) { return p.severity == Problem::Error; });
-    return problems;
+    return checker.problems();
 }
 
 QList<Problem> checkIndexes(QByteArrayView schemaJson, const QList<QPair<QString, bool>> &indexes)

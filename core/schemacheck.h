@@ -23,6 +23,12 @@ struct Problem
     QString message;
 };
 
+// Schemas larger than this (in bytes of JSON text) are refused by checkSchema() and
+// checkIndexes() with one error saying so, before they are parsed. The daemon takes requests of
+// up to 4 MiB; a schema a quarter of that is far beyond any hand-written one. Below it, checking
+// takes time and memory linear in the size of the text.
+inline constexpr qsizetype MaxSchemaSize = 1024 * 1024;
+
 // DB and collection names: ^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$ (non-empty).
 bool isValidName(const QString &name);
 // Empty for a valid name; otherwise one sentence saying what is wrong.
@@ -32,7 +38,9 @@ QString nameProblem(const QString &name);
 // numeric bounds with a decimal point or exponent, numeric exclusiveMinimum/Maximum, items as a
 // list, dependencies as lists, keywords of the wrong JSON type). Warnings: what it silently
 // drops or what makes later writes fail (unknown keywords, zero bounds, false flags, a closed
-// schema without _mod, ...). Errors come first, then warnings.
+// schema without _mod, ...). Errors come first, then warnings. At most 100 of each are listed,
+// followed by one line (empty path) with the number left out; paths longer than 240 characters
+// keep their end behind a leading "…".
 QList<Problem> checkSchema(QByteArrayView schemaJson);
 
 // Checks index definitions (path, unique) against a schema: a path must be given, must not be

@@ -51,6 +51,10 @@ std::optional<StoreKey> StoreKey::fromString(QStringView text, QString *error,
 {
     if (text.isEmpty())
         return fail(error, u"the key text is empty"_s);
+    if (text.size() > MaxTextLength) {
+        return fail(error, u"the key text has %1 characters; a thread key's text has at most %2"_s
+                               .arg(text.size()).arg(MaxTextLength));
+    }
     QString why;
     const std::optional<QByteArray> bytes = encoding::multibaseDecode(text, &why, firstPosition);
     if (!bytes) {

@@ -2,13 +2,12 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QDebug>
 #include <QMetaType>
 #include <QString>
 #include <QStringView>
 
 #include <optional>
-
-class QDebug;
 
 namespace loom {
 
@@ -22,6 +21,9 @@ class StoreKey
 {
 public:
     static constexpr qsizetype KeySize = 32;
+    // The longest text of a 64-byte key in any multibase form fromString() accepts (hex: 'f'
+    // and 128 digits). Longer texts are refused before they are decoded.
+    static constexpr qsizetype MaxTextLength = 129;
 
     StoreKey() = default;
 
@@ -54,7 +56,8 @@ private:
 
 bool operator==(const StoreKey &a, const StoreKey &b);
 bool operator!=(const StoreKey &a, const StoreKey &b);
-// Printing a key would leak it: use masked().
+// Printing a key would leak it: use masked(). (QDebug is included, not declared: clang refuses
+// a deleted function whose parameter or result type is incomplete.)
 QDebug operator<<(QDebug debug, const StoreKey &key) = delete;
 
 } // namespace loom

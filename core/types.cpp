@@ -16,6 +16,11 @@ QString ConnectionSettings::displayName() const
     return name.isEmpty() ? endpoint() : name;
 }
 
+QString UnreadableAddress::text() const
+{
+    return u"0x"_s + QString::fromLatin1(bytes.toHex());
+}
+
 QString actionName(ChangeAction action)
 {
     switch (action) {

@@ -49,12 +49,23 @@ struct CollectionConfig
     bool operator==(const CollectionConfig &) const = default;
 };
 
+// An address the daemon reported that Loom cannot read (a protocol it does not know, a value it
+// cannot decode): kept as the daemon sent it, so that one such address does not hide the others.
+struct UnreadableAddress
+{
+    QByteArray bytes;  // the binary multiaddr
+    QString problem;   // why Multiaddr::fromBinary() refused it
+    QString text() const; // "0x" and the bytes in hex
+    bool operator==(const UnreadableAddress &) const = default;
+};
+
 // A store (the daemon's thread DB) as GetDBInfo/ListDBs report it.
 struct StoreInfo
 {
     StoreId id;
     QString name;
     QList<Multiaddr> addresses; // one per address of the daemon, ending in /p2p/<peer>/thread/<id>
+    QList<UnreadableAddress> unreadableAddresses; // not in `addresses`
     StoreKey key;               // secret
 };
 

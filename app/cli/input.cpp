@@ -238,6 +238,18 @@ std::optional<Criterion> parseWhere(const QString &expression, Problem *problem)
     c.fieldPath = expression.left(at).trimmed();
     c.op = *op;
     const QString text = expression.mid(at + length).trimmed();
+    // 'age>>5' or 'a=<5' is a typo, not a comparison with the text ">5": a value that starts with
+    // an operator character has to be quoted.
+    if (!text.isEmpty() && u"=!<>"_s.contains(text.front())) {
+        const qsizetype position = expression.indexOf(text.front(), at + length) + 1;
+        setProblem(problem, ExitRefused,
+                   u"--where \u201c%1\u201d: \u201c%2\u201d at character %3 follows the operator \u201c%4\u201d; "
+                   "an operator is one of = != > < >= <=, and a value that starts with %2 is written quoted "
+                   "(%5%4\"%6\")"_s
+                       .arg(expression, QString(text.front()), QString::number(position),
+                            expression.mid(at, length), c.fieldPath, text));
+        return std::nullopt;
+    }
     if (text.startsWith(u'"')) {
         const QJsonDocument doc = QJsonDocument::fromJson(u"[%1]"_s.arg(text).toUtf8());
         if (!doc.isArray() || doc.array().size() != 1 || !doc.array().first().isString()) {

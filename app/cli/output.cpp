@@ -164,6 +164,11 @@ QJsonObject Output::storeJson(const StoreInfo &store, bool withKey)
     for (const Multiaddr &a : store.addresses)
         addresses.append(a.toString());
     QJsonObject o{{u"id"_s, store.id.toString()}, {u"name"_s, store.name}, {u"addresses"_s, addresses}};
+    QJsonArray unreadable;
+    for (const UnreadableAddress &a : store.unreadableAddresses)
+        unreadable.append(QJsonObject{{u"bytes"_s, a.text()}, {u"problem"_s, a.problem}});
+    if (!unreadable.isEmpty())
+        o.insert(u"unreadableAddresses"_s, unreadable);
     if (withKey)
         o.insert(u"key"_s, store.key.toString());
     return o;

@@ -20,6 +20,8 @@ void printStore(Cli &cli, const StoreInfo &store, bool withKey)
     QList<QPair<QString, QString>> rows{{u"id"_s, store.id.toString()}, {u"name"_s, store.name}};
     for (const Multiaddr &a : store.addresses)
         rows.append({u"address"_s, a.toString()});
+    for (const UnreadableAddress &a : store.unreadableAddresses)
+        rows.append({u"address"_s, a.text() + u" (unreadable: "_s + a.problem + u')'});
     if (withKey)
         rows.append({u"key"_s, store.key.toString()});
     cli.out().keyValues(rows);

@@ -351,6 +351,20 @@ private Q_SLOTS:
         QVERIFY2(verbose.errLines().last().contains(u"instance not found"_s), qPrintable(verbose.describe()));
     }
 
+    // A duplicate id is exit 4 whatever the count: two entities of one create with the same new id
+    // once gave the daemon's unclassified "cant't create already existent instance" (exit 1).
+    void duplicateIdsExitTheSame()
+    {
+        const QStringList create{u"instance"_s, u"create"_s, u"-s"_s, store, u"-c"_s, u"People"_s};
+        CLI_EXPECT(cli(create, R"({"_id": "dup-1", "name": "One"})"), 0);
+        CLI_EXPECT_ERROR(cli(create, R"({"_id": "dup-1", "name": "One"})"), 4);
+        CLI_EXPECT_ERROR(cli(create, R"([{"_id": "dup-1", "name": "One"}, {"_id": "dup-2", "name": "Two"}])"), 4);
+        Result twins = cli(create, R"([{"_id": "dup-3", "name": "Three"}, {"_id": "dup-3", "name": "Three"}])");
+        CLI_EXPECT_ERROR(twins, 4);
+        QVERIFY2(twins.err.contains("same id"), qPrintable(twins.describe()));
+        CLI_EXPECT_ERROR(cli({u"instance"_s, u"get"_s, u"dup-2"_s, u"-s"_s, store, u"-c"_s, u"People"_s}), 3);
+    }
+
     void environment()
     {
         // LOOM_HOST and LOOM_PORT name the daemon when --host/--port do not; options win.

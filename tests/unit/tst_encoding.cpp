@@ -44,6 +44,7 @@ private slots:
     void storeKey();
     void badStoreKey_data();
     void badStoreKey();
+    void longestTexts();
 };
 
 void TestEncoding::base32_data()
@@ -155,6 +156,9 @@ void TestEncoding::badText_data()
     QTest::newRow("base58 zero") << u"base58"_s << u"12D3K0oW"_s
                                  << u"character '0' at position 6 is not in the base58btc"_s;
     QTest::newRow("base58 l") << u"base58"_s << u"abl"_s << u"'l' at position 3"_s;
+    // Base58 decoding is quadratic: 60,000 characters took over a second before the bound.
+    QTest::newRow("base58 too long") << u"base58"_s << QString(60000, u'2')
+                                     << u"the base58btc text has 60000 characters; at most 1024 are accepted"_s;
     QTest::newRow("hex odd") << u"hex"_s << u"abc"_s << u"truncated"_s;
     QTest::newRow("hex g") << u"hex"_s << u"0g"_s << u"'g' at position 2"_s;
     QTest::newRow("base32 percent") << u"base32"_s << u"m%1"_s << u"character '%' at position 2"_s;
@@ -434,6 +438,23 @@ void TestEncoding::badStoreKey_data()
         << QString(good).replace(10, 1, u'1') << u"base32: character '1' at position 11"_s;
     QTest::newRow("bad prefix") << u'x' + good.mid(1) << u"unknown multibase prefix 'x'"_s;
     QTest::newRow("truncated") << good.left(good.size() - 1) << u"truncated"_s;
+    // Refused by length before the (quadratic) base58 decoding: 60,000 characters took 1-3 s.
+    QTest::newRow("60k base58") << u'z' + QString(60000, u'2')
+                                << u"the key text has 60001 characters; a thread key's text has at most 129"_s;
+    QTest::newRow("hex + 1") << encoding::multibaseEncode(QByteArray(64, '\x5a'), u'f') + u'0'
+                             << u"has 130 characters"_s;
+}
+
+void TestEncoding::longestTexts()
+{
+    // The longest texts the bounds still accept.
+    const QString hexKey = encoding::multibaseEncode(QByteArray(64, '\x5a'), u'f');
+    QCOMPARE(hexKey.size(), StoreKey::MaxTextLength);
+    QVERIFY(StoreKey::fromString(hexKey));
+    QString error;
+    const auto decoded = encoding::fromBase58(QString(encoding::MaxBase58Length, u'2'), &error);
+    QVERIFY2(decoded, qPrintable(error));
+    QCOMPARE(encoding::toBase58(*decoded), QString(encoding::MaxBase58Length, u'2'));
 }
 
 void TestEncoding::badStoreKey()

@@ -27,6 +27,11 @@ private Q_SLOTS:
         QTest::newRow("schema") << 2 << u"instance doesn't correspond to schema: age: Invalid type. Expected: integer, given: string"_s
                                 << ErrorKind::SchemaViolation << u"age: Invalid type"_s;
         QTest::newRow("dup collection") << 2 << u"collection already registered"_s << ErrorKind::AlreadyExists << u"already exists"_s;
+        QTest::newRow("instance exists") << 2 << u"can't create already existing instance"_s << ErrorKind::AlreadyExists
+                                         << u"An entity with this id already exists."_s;
+        // Two entities of one Create with the same id: once "Other" (loom-cli exit 1, not 4).
+        QTest::newRow("same id twice") << 2 << u"cant't create already existent instance"_s << ErrorKind::AlreadyExists
+                                       << u"Two of the entities sent together have the same id."_s;
         QTest::newRow("db exists") << 2 << u"db already exists"_s << ErrorKind::AlreadyExists << u"already has this store"_s;
         QTest::newRow("query") << 2 << u"invalid query: value type should describe exactly one type"_s << ErrorKind::BadQuery << u"exactly one type"_s;
         QTest::newRow("denied") << 2 << u"app denied net record body: too old"_s << ErrorKind::Denied << u"too old"_s;

@@ -80,6 +80,12 @@ void TestMultiaddr::known_data()
         << QByteArray::fromHex("047f000001060fa6a50326") + peerMultihash()
                + QByteArray::fromHex("960322") + storeBytes();
     QTest::newRow("p2p-circuit") << u"/p2p-circuit"_s << QByteArray::fromHex("a202");
+    // A multihash other than sha2-256 or identity: its base58 form ("A…" here) does not parse back
+    // (found by fuzz_multiaddr), so it is written as a CIDv1 with codec libp2p-key.
+    const QByteArray sha512 = QByteArray::fromHex("1340") + QByteArray(64, '\x5a');
+    QTest::newRow("p2p other multihash")
+        << u"/p2p/"_s + encoding::multibaseEncode(QByteArray(QByteArray::fromHex("0172") + sha512))
+        << QByteArray::fromHex("a50342") + sha512;
 }
 
 void TestMultiaddr::known()

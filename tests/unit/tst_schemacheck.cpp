@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 namespace sc = loom::schemacheck;
 
@@ -45,6 +47,14 @@ void compareProblems(const QList<sc::Problem> &actual, const QStringList &expect
     }
 }
 
+// The peak resident set size of this process so far, in KiB.
+long peakRssKiB()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;
+}
+
 } // namespace
 
 class tst_SchemaCheck : public QObject
@@ -60,6 +70,10 @@ private slots:
     void checkIndexes_data();
     void checkIndexes();
     void helpers();
+    void terminatesOnLenientNumbers_data();
+    void terminatesOnLenientNumbers();
+    void largeSchemaInLinearMemory();
+    void tooLargeSchemaRefused();
 };
 
 void tst_SchemaCheck::names_data()
@@ -368,6 +382,82 @@ void tst_SchemaCheck::helpers()
     QVERIFY(!sc::hasErrors({}));
     QCOMPARE(sc::toString(error), u"properties.a: bad"_s);
     QCOMPARE(sc::toString(warning), u"meh"_s);
+}
+
+// Numbers Qt's parser accepts in forms JSON does not allow (".5", "-.5", "1.") once made the
+// raw-number scanner stop advancing: checkSchema() never returned.
+void tst_SchemaCheck::terminatesOnLenientNumbers_data()
+{
+    QTest::addColumn<QByteArray>("schema");
+    QTest::addColumn<QStringList>("expected");
+    const QStringList dropped{u"W a | silently dropped"_s};
+    QTest::newRow("array") << schemaWith({}, R"("a":[.5])") << dropped;
+    QTest::newRow("array of two") << schemaWith({}, R"("a":[.5, -.5, 1.])") << dropped;
+    QTest::newRow("nested array") << schemaWith({}, R"("a":[[.5],{"b":.5}])") << dropped;
+    QTest::newRow("enum") << schemaWith({}, R"("enum":[.5])") << QStringList();
+    QTest::newRow("member") << schemaWith({}, R"("a":.5)") << dropped;
+    QTest::newRow("minimum") << schemaWith(R"("n":{"minimum":.5})")
+                             << QStringList{u"E properties.n.minimum | .5 is refused"_s};
+    QTest::newRow("maxLength") << schemaWith(R"("n":{"maxLength":-.5e1})")
+                               << QStringList{u"E properties.n.maxLength | -.5e1 is refused by the daemon, which only "
+                                              "accepts integers written without a decimal point or exponent here; write -5"_s};
+}
+
+void tst_SchemaCheck::terminatesOnLenientNumbers()
+{
+    QFETCH(QByteArray, schema);
+    QFETCH(QStringList, expected);
+    compareProblems(sc::checkSchema(schema), expected);
+}
+
+// A schema just under the size limit, both deep (long member names, 300 levels) and wide (60,000
+// members at the bottom): the checker once kept the whole path per member and per problem, so
+// its memory grew with the square of the size (129 KB took ~808 MB; this one ran out).
+void tst_SchemaCheck::largeSchemaInLinearMemory()
+{
+    const QByteArray name(100, 'n');
+    QByteArray open;
+    QByteArray close;
+    for (int i = 0; i < 300; ++i) {
+        open += R"({"properties":{")" + name + R"(":)";
+        close += "}}";
+    }
+    QByteArray wide = R"({"type":"object")";
+    for (int i = 0; wide.size() < 660 * 1024; ++i)
+        wide += ",\"k" + QByteArray::number(i) + "\":1";
+    wide += '}';
+    const QByteArray schema = schemaWith(R"("deep":)" + open + wide + close);
+    QVERIFY(schema.size() > 680 * 1024);
+    QVERIFY(schema.size() <= sc::MaxSchemaSize);
+
+    const long before = peakRssKiB();
+    const QList<sc::Problem> problems = sc::checkSchema(schema);
+    const long grownMiB = (peakRssKiB() - before) / 1024;
+    // ~14 MiB here (QJsonDocument included); the old checker ran out of memory at 8 GiB.
+    QVERIFY2(grownMiB < 64, qPrintable(QString::number(grownMiB) + u" MiB"_s));
+
+    QCOMPARE(problems.size(), 101); // 100 warnings listed, then the count of the others
+    QVERIFY(problems.first().path.startsWith(u"…"_s));
+    QVERIFY(problems.first().path.endsWith(u"."_s + QString::fromLatin1(name) + u".k0"_s));
+    QVERIFY(problems.first().path.size() <= 241);
+    QCOMPARE(problems.last().severity, sc::Problem::Warning);
+    QVERIFY(problems.last().path.isEmpty());
+    QVERIFY2(problems.last().message.endsWith(u"more warnings not listed"_s), qPrintable(problems.last().message));
+}
+
+void tst_SchemaCheck::tooLargeSchemaRefused()
+{
+    const QByteArray schema = schemaWith({}, R"("description":")" + QByteArray(sc::MaxSchemaSize, 'x') + '"');
+    for (const QList<sc::Problem> &problems :
+         {sc::checkSchema(schema), sc::checkIndexes(schema, {{u"a"_s, false}})}) {
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().severity, sc::Problem::Error);
+        QVERIFY2(problems.first().message.contains(u"the schema is %1 bytes; Loom accepts schemas of at most 1048576 "
+                                                   "bytes (1 MiB)"_s.arg(schema.size())),
+                 qPrintable(problems.first().message));
+    }
+    const QByteArray atLimit = schemaWith({}, R"("description":")" + QByteArray(sc::MaxSchemaSize - 100, 'x') + '"');
+    QVERIFY(sc::checkSchema(atLimit).isEmpty());
 }
 
 QTEST_APPLESS_MAIN(tst_SchemaCheck)

@@ -1,0 +1,18 @@
+// InviteLink::parse (links pasted by people or passed to loom-cli store join).
+#include "fuzz.h"
+
+#include "invitelink.h"
+
+using namespace loom;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    QString error;
+    const QString text = fuzz::text(data, size);
+    if (const auto link = InviteLink::parse(text, &error)) {
+        const auto again = InviteLink::parse(link->toString());
+        fuzz::check(again && *again == *link, "V1 round trip");
+        fuzz::check(!link->maskedString().contains(link->key().toString()), "maskedString() hides the key");
+    }
+    return 0;
+}
