@@ -101,7 +101,7 @@ private Q_SLOTS:
         std::unique_ptr<Reply<QList<StoreInfo>>> listOwned(list);
 
         QVERIFY(client.shutdown(5000));
-        QCOMPARE(client.d_func()->live->count(), 0);
+        QCOMPARE(ClientAccess::of(client)->live->count(), 0);
         QVERIFY(client.isShutDown());
 
         auto late = await(client.listStores());
