@@ -177,10 +177,12 @@ void ConnectionDialog::validate()
 
 void ConnectionDialog::browseCa()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("CA certificates (PEM)"), m_caFile->text(),
-                                                      tr("PEM files (*.pem *.crt);;All files (*)"));
-    if (!file.isEmpty())
-        m_caFile->setText(file);
+    auto *dialog = new QFileDialog(this, tr("CA certificates (PEM)"), m_caFile->text(),
+                                   tr("PEM files (*.pem *.crt);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, m_caFile, &QLineEdit::setText);
+    dialog->open();
 }
 
 void ConnectionDialog::test()
