@@ -38,7 +38,8 @@ private:
     std::unique_ptr<ThreadsClient> client;
     StoreId store;
     const QString people = u"People"_s;
-    QStringList ids;
+    QStringList ids;   // sorted by id
+    QStringList byAge; // byAge[i] is the entity of age i + 1 (ids of one Create are not in creation order)
     QTemporaryDir dir;
 
     std::unique_ptr<EntityBrowserWidget> openBrowser()
@@ -62,7 +63,8 @@ private Q_SLOTS:
             list.append(loom::test::person(u"P%1"_s.arg(i), i));
         auto made = await(client->create(store, people, list));
         LOOM_VERIFY_OK(made);
-        ids = made->result();
+        byAge = made->result();
+        ids = byAge;
         ids.sort();
     }
 
@@ -72,7 +74,7 @@ private Q_SLOTS:
         browser->runQuery(Query::where(u"age"_s, Op::Le, 3));
         QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && !browser->model()->pager()->isLoading(), 10000);
         QCOMPARE(browser->model()->loadedCount(), 3);
-        const QString far = ids.last(); // age 12: not in the results
+        const QString far = byAge.last(); // age 12: not in the results
         browser->goToId(far);
         QTRY_VERIFY_WITH_TIMEOUT(browser->model()->contains(far), 10000);
         QCOMPARE(browser->currentKey(), far);
