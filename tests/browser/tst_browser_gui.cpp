@@ -224,6 +224,7 @@ private Q_SLOTS:
         browser->action(BrowserActions::Save)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(browser->messageBar()->isVisibleTo(browser.get()), 10000);
         QVERIFY2(browser->messageBar()->message().contains(u"schema"_s), qPrintable(browser->messageBar()->message()));
+        loom::test::screenshot(browser.get(), u"browser-save-error"_s);
         QVERIFY(browser->model()->isDirty(id)); // the edit is kept
         QCOMPARE(browser->model()->document(id)[u"age"_s].toInt(), 0);
         QCOMPARE(daemonVersion(id)[u"age"_s].toInt(), 5); // nothing saved
