@@ -94,9 +94,23 @@ Error Error::fromStatus(int code, const QString &daemonMessage, const QString &w
         return {};
     const QString failed = what.isEmpty() ? u"The request failed"_s : u"Could not "_s + what;
     switch (code) {
-    case Unavailable:
+    case Unavailable: {
+        // gRPC names a failed TLS handshake in its text ("Ssl handshake failed: ...
+        // CERTIFICATE_VERIFY_FAILED"): say that, not just "not reachable".
+        const QString lower = daemonMessage.toLower();
+        if (lower.contains(u"certificate_verify_failed"_s) || lower.contains(u"certificate verify failed"_s))
+            return Error(ErrorKind::Unreachable,
+                         u"%1: the TLS handshake with %2 failed: its certificate is not signed by a CA "
+                         "this connection trusts (the CA file, or the system's roots when no CA file is set)."_s
+                             .arg(failed, endpoint),
+                         code, daemonMessage);
+        if (lower.contains(u"handshake"_s))
+            return Error(ErrorKind::Unreachable,
+                         u"%1: the TLS handshake with %2 failed (%3)."_s.arg(failed, endpoint, daemonMessage),
+                         code, daemonMessage);
         return Error(ErrorKind::Unreachable,
                      u"The daemon at %1 is not reachable."_s.arg(endpoint), code, daemonMessage);
+    }
     case DeadlineExceeded:
         // A paused or overloaded daemon (it accepts connections but does not answer), or a slow call.
         return Error(ErrorKind::Timeout,
