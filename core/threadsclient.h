@@ -17,6 +17,10 @@ class Identity;
 class Subscription;
 class Transaction;
 
+// Reads a PEM file of CA certificates for TLS into `pem`. An InvalidInput error ("Cannot read the
+// CA file …") when the file cannot be read or holds no parsable certificate.
+Error readCaFile(const QString &path, QByteArray *pem = nullptr);
+
 // One connection to one threadsd daemon: every RPC of the daemon's v1 API, asynchronous.
 //
 // Each method returns at once with a Reply that finishes on the calling thread; the RPC itself
@@ -46,6 +50,10 @@ public:
     // the calling thread; use before leaving main() or destroying many clients at once.
     bool shutdown(int timeoutMs = 5000);
     bool isShutDown() const;
+    // Why these settings cannot work (TLS with a CA file that cannot be read or holds no
+    // certificate: never a fall-back to the system's roots); no error when they can. With one,
+    // the client makes no connection and every call and stream fails at once with it.
+    Error settingsError() const;
 
     const ConnectionSettings &settings() const;
     QString endpoint() const;
