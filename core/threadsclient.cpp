@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -97,7 +98,9 @@ ClientPrivate::ClientPrivate(const ConnectionSettings &s)
         return;
     }
     grpc::ChannelArguments args;
-    args.SetMaxReceiveMessageSize(-1); // Find and ListDBs replies may be large
+    // Find and ListDBs replies may be large, but not without bound: a reply over kMaxReceiveBytes
+    // fails (RESOURCE_EXHAUSTED, "received message larger than max") instead of filling memory.
+    args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
     args.SetMaxSendMessageSize(-1);    // the daemon enforces its own 4 MiB; we check before sending
     // Reconnects back off: 250 ms doubling up to 10 s. GRPC_ARG_MIN_RECONNECT_BACKOFF_MS is left
     // alone: gRPC also takes it as the connect timeout, and 250 ms there made a paused daemon
@@ -196,6 +199,20 @@ void ClientPrivate::prepare(grpc::ClientContext &context, int deadlineMs) const
 
 Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint, int deadlineMs)
 {
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+        // Our own receive bound ("Received message larger than max (N vs. 67108864)"), not the
+        // daemon's 4 MiB limit on requests.
+        const QString text = QString::fromStdString(status.error_message());
+        static const auto *ours = new QRegularExpression(
+            u"larger than max \\((\\d+) vs\\. %1\\)"_s.arg(kMaxReceiveBytes));
+        const QRegularExpressionMatch match = ours->match(text);
+        if (match.hasMatch())
+            return Error(ErrorKind::TooLarge,
+                         u"Could not %1: the daemon's reply (%2 MiB) is larger than Loom accepts (%3 MiB); ask for less at once (a smaller page)."_s
+                             .arg(what, QString::number(match.captured(1).toDouble() / (1 << 20), 'f', 1),
+                                  QString::number(kMaxReceiveBytes >> 20)),
+                         int(status.error_code()), text);
+    }
     return Error::fromStatus(int(status.error_code()), QString::fromStdString(status.error_message()),
                              what, endpoint, deadlineMs);
 }

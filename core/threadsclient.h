@@ -17,6 +17,10 @@ class Identity;
 class Subscription;
 class Transaction;
 
+// The largest reply the client accepts: 64 MiB (a page of Find, ListDBs). A larger reply fails
+// with a TooLarge error instead of filling memory (docs/architecture.md).
+inline constexpr int kMaxReceiveBytes = 64 << 20;
+
 // Reads a PEM file of CA certificates for TLS into `pem`. An InvalidInput error ("Cannot read the
 // CA file …") when the file cannot be read or holds no parsable certificate.
 Error readCaFile(const QString &path, QByteArray *pem = nullptr);

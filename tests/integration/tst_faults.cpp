@@ -3,6 +3,7 @@
 // drops. Everything else is tested against the real daemon.
 #include "testdaemon.h"
 
+#include "query.h"
 #include "subscription.h"
 #include "threadsclient.h"
 
@@ -55,6 +56,15 @@ public:
     {
         reply->add_addrs(std::string("\xff\xff\xff", 3));
         reply->set_key(std::string(64, 'k'));
+        return grpc::Status::OK;
+    }
+
+    // A page of entities larger than the client accepts (kMaxReceiveBytes): 65 entities of 1 MiB.
+    grpc::Status Find(grpc::ServerContext *, const pb::FindRequest *, pb::FindReply *reply) override
+    {
+        const std::string filler(1 << 20, 'x');
+        for (int i = 0; i < 65; ++i)
+            reply->add_instances("{\"_id\":\"id-" + std::to_string(i) + "\",\"x\":\"" + filler + "\"}");
         return grpc::Status::OK;
     }
 
@@ -207,6 +217,22 @@ private Q_SLOTS:
         QVERIFY(!ThreadsClient(plain).settingsError());
     }
 
+    // Issue 12 item 7: replies were accepted whatever their size (SetMaxReceiveMessageSize(-1)).
+    // One over kMaxReceiveBytes fails with TooLarge and says so.
+    void replyOverTheReceiveBoundFails()
+    {
+        QCOMPARE(kMaxReceiveBytes, 64 << 20);
+        ThreadsClient client(settings(60000));
+        auto reply = await(client.find(StoreId::generate(), u"C"_s, Query()), 60000);
+        QVERIFY(reply->isFinished());
+        QVERIFY(!reply->ok());
+        QCOMPARE(reply->error().kind(), ErrorKind::TooLarge);
+        const QString message = reply->error().message();
+        QVERIFY2(message.contains(u"larger than Loom accepts (64 MiB)"_s), qPrintable(message));
+        QVERIFY2(!message.contains(u"(4 MiB)"_s), qPrintable(message)); // not the daemon's request limit
+        qInfo("%s", qPrintable(reply->error().toString()));
+    }
+
     void deadlineExceeded()
     {
         ThreadsClient client(settings(300));
@@ -216,7 +242,7 @@ private Q_SLOTS:
         QVERIFY(reply->isFinished());
         QCOMPARE(reply->error().kind(), ErrorKind::Timeout);
         QVERIFY2(clock.elapsed() < 3000, "the deadline was not honoured");
-        QVERIFY(reply->error().message().contains(u"did not answer in time"_s));
+        QVERIFY2(reply->error().message().contains(u"did not answer within 0.3 s"_s), qPrintable(reply->error().message()));
         QTRY_VERIFY(service.sawCancel.load());
     }
 
