@@ -372,7 +372,7 @@ Reply<StoreId> *ThreadsClient::newStore(const QString &name, const QList<Collect
 }
 
 Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<CollectionConfig> &collections,
-                                         const QString &name, bool block)
+                                         const QString &name, bool block, bool newLogKey)
 {
     const QString what = u"join the store"_s;
     if (!link.storeId().isValid())
@@ -390,6 +390,8 @@ Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<Col
     request.set_key(toStd(link.key().bytes()));
     request.set_name(toStd(name));
     request.set_block(block);
+    if (newLogKey)
+        request.set_logkey(toStd(Identity::generate().privateKeyBytes())); // secret, sent only here
     for (const CollectionConfig &c : collections)
         toPb(c, request.add_collections());
     return d->unary<StoreId, pb::NewDBFromAddrRequest, pb::NewDBReply>(

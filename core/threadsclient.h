@@ -70,8 +70,11 @@ public:
     // Stores (NewDB, NewDBFromAddr, ListDBs, GetDBInfo, DeleteDB).
     Reply<StoreId> *newStore(const QString &name = {}, const QList<CollectionConfig> &collections = {},
                              const StoreId &id = {});
+    // With newLogKey, this daemon writes to the store under a new log key (a fresh Ed25519 key)
+    // instead of one derived from its identity: the way to join again after a join that failed
+    // part-way left the daemon refusing with "log already exists" (ErrorKind::AlreadyExists).
     Reply<StoreId> *joinStore(const InviteLink &link, const QList<CollectionConfig> &collections = {},
-                              const QString &name = {}, bool block = false);
+                              const QString &name = {}, bool block = false, bool newLogKey = false);
     Reply<QList<StoreInfo>> *listStores();
     Reply<StoreInfo> *storeInfo(const StoreId &store);
     VoidReply *deleteStore(const StoreId &store);

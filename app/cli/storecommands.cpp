@@ -192,7 +192,7 @@ void doJoin(Cli &cli, const InviteLink &link, const QList<CollectionConfig> &con
     QStringList names;
     for (const CollectionConfig &c : configs)
         names << c.name;
-    auto *reply = cli.client().joinStore(link, configs, name, cli.isSet(u"block"_s));
+    auto *reply = cli.client().joinStore(link, configs, name, cli.isSet(u"block"_s), cli.isSet(u"new-log-key"_s));
     cli.call(reply, [&cli, names](const StoreId &id) {
         cli.call(cli.client().storeInfo(id), [&cli, names](const StoreInfo &info) {
             if (cli.out().isTable()) {
@@ -300,7 +300,10 @@ QList<Command> storeCommands()
          "inviting daemon's API, loom-cli copies that daemon's collection configs into the join; with\n"
          "--schema NAME=FILE (repeatable) it uses the given ones (they win over copied ones of the same\n"
          "name). Without either, the store is joined without collections (a warning says so).\n"
-         "The join may take a while (the daemon dials the inviting peer): the default deadline is 30 s."_s,
+         "The join may take a while (the daemon dials the inviting peer): the default deadline is 30 s.\n"
+         "A join that fails part-way (e.g. the inviting peer cannot be reached) leaves part of the store\n"
+         "on this daemon, which then refuses the next join (\"log already exists\") and has no store to\n"
+         "delete: join again with --new-log-key."_s,
          storeJsonDoc + u" of the joined store, plus \"collections\": [names created with it]."_s,
          {makeOption({u"address"_s}, u"The inviting daemon's store address (…/p2p/<peer>/thread/<id>)."_s, u"ADDR"_s),
           makeOption({u"link-file"_s}, u"Read the invitation link from FILE (\"-\": stdin) instead of the command line."_s, u"FILE"_s),
@@ -308,6 +311,7 @@ QList<Command> storeCommands()
           makeOption({u"key"_s}, u"The store key (multibase text); visible to other users in the process list: prefer --key-file."_s, u"KEY"_s),
           makeOption({u"name"_s}, u"The store's name on this daemon (default: its name on the inviting daemon with --from-port, else \"unnamed\")."_s, u"NAME"_s),
           makeOption({u"block"_s}, u"Return only after the first pull of the store's data."_s),
+          makeOption({u"new-log-key"_s}, u"Write to the store under a new log key: to join again after a join that failed part-way (\"log already exists\")."_s),
           makeOption({u"from-host"_s}, u"Host of the inviting daemon's API (default: --host)."_s, u"HOST"_s),
           makeOption({u"from-port"_s}, u"Port of the inviting daemon's API (default 6006)."_s, u"PORT"_s),
           makeOption({u"schema"_s}, u"A collection to create with the joined store; repeatable."_s, u"NAME=FILE"_s)},

@@ -583,6 +583,39 @@ private Q_SLOTS:
         QVERIFY(help.out.contains("--link-file") && help.out.contains("--key-file"));
     }
 
+    // Issue 12 item 7: a join that failed part-way leaves the daemon refusing the next one ("log
+    // already exists", and store delete finds no store). The message says so and how to recover,
+    // and the recovery it names works.
+    void failedJoinCanBeRetriedWithANewLogKey()
+    {
+        Result created = cli({u"store"_s, u"new"_s, uniqueName("halfjoin")});
+        CLI_EXPECT(created, 0);
+        const QString id = created.object().value(u"id"_s).toString();
+        Result links = cli({u"store"_s, u"link"_s, id});
+        CLI_EXPECT(links, 0);
+        const QString link = links.outLines().first();
+        // The same link with the inviting peer's port replaced by a closed one: the join fails after
+        // the daemon has added the thread and its log.
+        const qsizetype tcp = link.indexOf(u"/tcp/"_s);
+        const qsizetype end = link.indexOf(u'/', tcp + 5);
+        QVERIFY(tcp > 0 && end > tcp);
+        const QString unreachable = link.left(tcp + 5) + QString::number(loom::test::freeLoopbackPort()) + link.mid(end);
+        CLI_EXPECT(cliB({u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s}, unreachable.toUtf8()), 5);
+
+        Result again = cliB({u"-v"_s, u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s}, link.toUtf8());
+        CLI_EXPECT(again, 4);
+        QVERIFY2(again.err.contains("log already exists"), qPrintable(again.describe())); // the daemon's text (-v)
+        QVERIFY2(again.err.contains("earlier join that did not finish") && again.err.contains("--new-log-key"),
+                 qPrintable(again.describe()));
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"delete"_s, id}), 3); // nothing to delete there
+
+        Result recovered = cliB({u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s, u"--new-log-key"_s}, link.toUtf8());
+        CLI_EXPECT(recovered, 0);
+        QCOMPARE(recovered.object().value(u"id"_s).toString(), id);
+        Result listed = cliB({u"store"_s, u"info"_s, id});
+        CLI_EXPECT(listed, 0);
+    }
+
     void keysNeverAppearUnlessAsked()
     {
         Result withKey = cli({u"store"_s, u"info"_s, store, u"--show-key"_s});
