@@ -275,6 +275,22 @@ private Q_SLOTS:
         QCOMPARE(mode(file), 0600);
     }
 
+    // Issue 12 item 6: a CA file that cannot be read is the core's error, and the connection shows it
+    // (it used to connect with the system's roots instead).
+    void unreadableCaFileIsShown()
+    {
+        ConnectionManager manager(nullptr);
+        ConnectionSettings s;
+        s.port = loom::test::freeLoopbackPort();
+        s.tls = true;
+        s.caFile = u"/nonexistent/ca.pem"_s;
+        Connection *c = manager.add(s, false, false);
+        QTRY_COMPARE(c->state(), ConnectionMonitor::Unreachable);
+        QCOMPARE(c->lastError().kind(), ErrorKind::InvalidInput);
+        QVERIFY2(c->lastError().message().contains(u"cannot read the CA file \u201c/nonexistent/ca.pem\u201d"_s),
+                 qPrintable(c->lastError().message()));
+    }
+
     void connectionDialog()
     {
         ConnectionDialog dialog;
