@@ -87,6 +87,9 @@ public:
     ~ClientPrivate();
 
     ConnectionSettings settings;
+    // Set when the settings cannot work (an unreadable CA file): there is no channel, and every
+    // call fails at once with this error.
+    Error settingsError;
     // How many clients were released on a thread other than the one that made them (a gRPC
     // thread): never, when lifetimes are right. For tests.
     static std::atomic<int> releasedOnOtherThread;

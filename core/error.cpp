@@ -22,6 +22,12 @@ const char *const kCodeNames[] = {
     "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
 };
 
+const char kHalfJoined[] =
+    "This daemon still holds part of this store from an earlier join that did not finish (the "
+    "daemon says it already has a log in that thread), but not the store itself, so deleting it "
+    "there finds nothing to delete. Join again with a new log key (loom-cli store join ... "
+    "--new-log-key).";
+
 struct TextRule {
     const char *needle;
     ErrorKind kind;
@@ -35,8 +41,11 @@ const TextRule kRules[] = {
     {"collection not found", ErrorKind::CollectionNotFound, "The collection does not exist in this store."},
     {"instance not found", ErrorKind::InstanceNotFound, "No entity with this id exists in the collection."},
     {"db already exists", ErrorKind::AlreadyExists, "This daemon already has this store."},
-    {"thread already exists", ErrorKind::AlreadyExists, "This daemon already has a thread with this id."},
-    {"log already exists", ErrorKind::AlreadyExists, "This daemon already has a thread with this id."},
+    // A join that failed part-way (e.g. the inviting peer could not be reached) leaves the thread and
+    // this daemon's log in it, but no store: a retry is refused with these texts, and DeleteDB
+    // finds no store to delete ("db not found"). A join with a new log key goes through.
+    {"log already exists", ErrorKind::AlreadyExists, kHalfJoined},
+    {"thread already exists", ErrorKind::AlreadyExists, kHalfJoined},
     {"collection already registered", ErrorKind::AlreadyExists, "A collection with this name already exists in the store."},
     {"can't create already existing instance", ErrorKind::AlreadyExists, "An entity with this id already exists."},
     // Two entities of one Create with the same new id (the daemon's spelling, typo included).
@@ -96,9 +105,23 @@ Error Error::fromStatus(int code, const QString &daemonMessage, const QString &w
         return {};
     const QString failed = what.isEmpty() ? u"The request failed"_s : u"Could not "_s + what;
     switch (code) {
-    case Unavailable:
+    case Unavailable: {
+        // gRPC names a failed TLS handshake in its text ("Ssl handshake failed: ...
+        // CERTIFICATE_VERIFY_FAILED"): say that, not just "not reachable".
+        const QString lower = daemonMessage.toLower();
+        if (lower.contains(u"certificate_verify_failed"_s) || lower.contains(u"certificate verify failed"_s))
+            return Error(ErrorKind::Unreachable,
+                         u"%1: the TLS handshake with %2 failed: its certificate is not signed by a CA "
+                         "this connection trusts (the CA file, or the system's roots when no CA file is set)."_s
+                             .arg(failed, endpoint),
+                         code, daemonMessage);
+        if (lower.contains(u"handshake"_s))
+            return Error(ErrorKind::Unreachable,
+                         u"%1: the TLS handshake with %2 failed (%3)."_s.arg(failed, endpoint, daemonMessage),
+                         code, daemonMessage);
         return Error(ErrorKind::Unreachable,
                      u"The daemon at %1 is not reachable."_s.arg(endpoint), code, daemonMessage);
+    }
     case DeadlineExceeded:
         // A paused or overloaded daemon (it accepts connections but does not answer), or a slow call.
         return Error(ErrorKind::Timeout,

@@ -8,6 +8,11 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
 #include <atomic>
@@ -24,26 +29,78 @@ namespace {
 // How long the last owner waits for cancelled calls to end before it releases the channel.
 constexpr int kReleaseWaitMs = 10000;
 
-std::shared_ptr<grpc::ChannelCredentials> credentials(const ConnectionSettings &settings)
+// TLS credentials; with a CA file, only its certificates are trusted. A CA file that cannot be
+// read or holds no certificate is an error (never a fall-back to the system's roots).
+std::shared_ptr<grpc::ChannelCredentials> credentials(const ConnectionSettings &settings, Error *error)
 {
     if (!settings.tls)
         return grpc::InsecureChannelCredentials();
     grpc::SslCredentialsOptions options;
     if (!settings.caFile.isEmpty()) {
-        QFile file(settings.caFile);
-        if (file.open(QIODevice::ReadOnly))
-            options.pem_root_certs = file.readAll().toStdString();
+        QByteArray pem;
+        *error = readCaFile(settings.caFile, &pem);
+        if (*error)
+            return nullptr;
+        options.pem_root_certs = pem.toStdString();
     }
     return grpc::SslCredentials(options);
 }
 
 } // namespace
 
+Error readCaFile(const QString &path, QByteArray *pem)
+{
+    auto fail = [&path](const QString &why) {
+        return Error(ErrorKind::InvalidInput, u"Cannot read the CA file \u201c%1\u201d: %2."_s.arg(path, why));
+    };
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    // Bounded: a CA bundle is some hundred KiB; a path to something else should not fill memory.
+    constexpr qint64 kMaxCaFile = 16 << 20;
+    const QByteArray text = file.read(kMaxCaFile + 1);
+    if (file.error() != QFileDevice::NoError)
+        return fail(file.errorString());
+    if (text.size() > kMaxCaFile)
+        return fail(u"it is larger than 16 MiB"_s);
+    // Every PEM block must be a certificate OpenSSL can parse, and there must be at least one.
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.constData(), int(text.size())), &BIO_free);
+    int certificates = 0;
+    while (bio) {
+        X509 *cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr);
+        if (!cert)
+            break;
+        X509_free(cert);
+        ++certificates;
+    }
+    const unsigned long last = ERR_peek_last_error();
+    ERR_clear_error();
+    // Reading stops with "no start line" at the end of the text; any other error is a broken block.
+    const bool cleanEnd = last == 0 || (ERR_GET_LIB(last) == ERR_LIB_PEM && ERR_GET_REASON(last) == PEM_R_NO_START_LINE);
+    if (!cleanEnd)
+        return fail(u"a certificate in it cannot be parsed"_s);
+    if (certificates == 0)
+        return fail(u"it holds no PEM certificate"_s);
+    if (pem)
+        *pem = text;
+    return {};
+}
+
 ClientPrivate::ClientPrivate(const ConnectionSettings &s)
     : settings(s)
 {
+    Error credentialsError;
+    const std::shared_ptr<grpc::ChannelCredentials> creds = credentials(settings, &credentialsError);
+    if (credentialsError) {
+        // No channel: the client refuses every call at once with this error (closedError).
+        settingsError = credentialsError;
+        live->close();
+        return;
+    }
     grpc::ChannelArguments args;
-    args.SetMaxReceiveMessageSize(-1); // Find and ListDBs replies may be large
+    // Find and ListDBs replies may be large, but not without bound: a reply over kMaxReceiveBytes
+    // fails (RESOURCE_EXHAUSTED, "received message larger than max") instead of filling memory.
+    args.SetMaxReceiveMessageSize(kMaxReceiveBytes);
     args.SetMaxSendMessageSize(-1);    // the daemon enforces its own 4 MiB; we check before sending
     // Reconnects back off: 250 ms doubling up to 10 s. GRPC_ARG_MIN_RECONNECT_BACKOFF_MS is left
     // alone: gRPC also takes it as the connect timeout, and 250 ms there made a paused daemon
@@ -56,7 +113,7 @@ ClientPrivate::ClientPrivate(const ConnectionSettings &s)
     // The daemon (gRPC-Go defaults) closes connections that ping more often than every 5 minutes.
     args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 6 * 60 * 1000);
     args.SetString(GRPC_ARG_PRIMARY_USER_AGENT_STRING, "loom/" LOOM_VERSION);
-    channel = grpc::CreateCustomChannel(settings.endpoint().toStdString(), credentials(settings), args);
+    channel = grpc::CreateCustomChannel(settings.endpoint().toStdString(), creds, args);
     stub = std::shared_ptr<pb::API::Stub>(pb::API::NewStub(channel));
 }
 
@@ -85,6 +142,11 @@ bool ClientPrivate::shutdown(int timeoutMs)
 
 Error ClientPrivate::closedError(const QString &what) const
 {
+    if (settingsError) { // the settings were refused: there never was a connection
+        QString reason = settingsError.message();
+        reason[0] = reason[0].toLower();
+        return Error(settingsError.kind(), u"Could not %1: %2"_s.arg(what, reason));
+    }
     return Error(ErrorKind::Cancelled, u"Could not %1: the connection to %2 was closed."_s.arg(what, endpoint()));
 }
 
@@ -137,6 +199,20 @@ void ClientPrivate::prepare(grpc::ClientContext &context, int deadlineMs) const
 
 Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint, int deadlineMs)
 {
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+        // Our own receive bound ("Received message larger than max (N vs. 67108864)"), not the
+        // daemon's 4 MiB limit on requests.
+        const QString text = QString::fromStdString(status.error_message());
+        static const auto *ours = new QRegularExpression(
+            u"larger than max \\((\\d+) vs\\. %1\\)"_s.arg(kMaxReceiveBytes));
+        const QRegularExpressionMatch match = ours->match(text);
+        if (match.hasMatch())
+            return Error(ErrorKind::TooLarge,
+                         u"Could not %1: the daemon's reply (%2 MiB) is larger than Loom accepts (%3 MiB); ask for less at once (a smaller page)."_s
+                             .arg(what, QString::number(match.captured(1).toDouble() / (1 << 20), 'f', 1),
+                                  QString::number(kMaxReceiveBytes >> 20)),
+                         int(status.error_code()), text);
+    }
     return Error::fromStatus(int(status.error_code()), QString::fromStdString(status.error_message()),
                              what, endpoint, deadlineMs);
 }
@@ -215,6 +291,11 @@ bool ThreadsClient::shutdown(int timeoutMs)
 bool ThreadsClient::isShutDown() const
 {
     return d->isClosed();
+}
+
+Error ThreadsClient::settingsError() const
+{
+    return d->settingsError;
 }
 
 const ConnectionSettings &ThreadsClient::settings() const
@@ -296,7 +377,7 @@ Reply<StoreId> *ThreadsClient::newStore(const QString &name, const QList<Collect
 }
 
 Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<CollectionConfig> &collections,
-                                         const QString &name, bool block)
+                                         const QString &name, bool block, bool newLogKey)
 {
     const QString what = u"join the store"_s;
     if (!link.storeId().isValid())
@@ -314,6 +395,8 @@ Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<Col
     request.set_key(toStd(link.key().bytes()));
     request.set_name(toStd(name));
     request.set_block(block);
+    if (newLogKey)
+        request.set_logkey(toStd(Identity::generate().privateKeyBytes())); // secret, sent only here
     for (const CollectionConfig &c : collections)
         toPb(c, request.add_collections());
     return d->unary<StoreId, pb::NewDBFromAddrRequest, pb::NewDBReply>(

@@ -17,6 +17,14 @@ class Identity;
 class Subscription;
 class Transaction;
 
+// The largest reply the client accepts: 64 MiB (a page of Find, ListDBs). A larger reply fails
+// with a TooLarge error instead of filling memory (docs/architecture.md).
+inline constexpr int kMaxReceiveBytes = 64 << 20;
+
+// Reads a PEM file of CA certificates for TLS into `pem`. An InvalidInput error ("Cannot read the
+// CA file …") when the file cannot be read or holds no parsable certificate.
+Error readCaFile(const QString &path, QByteArray *pem = nullptr);
+
 // One connection to one threadsd daemon: every RPC of the daemon's v1 API, asynchronous.
 //
 // Each method returns at once with a Reply that finishes on the calling thread; the RPC itself
@@ -46,6 +54,10 @@ public:
     // the calling thread; use before leaving main() or destroying many clients at once.
     bool shutdown(int timeoutMs = 5000);
     bool isShutDown() const;
+    // Why these settings cannot work (TLS with a CA file that cannot be read or holds no
+    // certificate: never a fall-back to the system's roots); no error when they can. With one,
+    // the client makes no connection and every call and stream fails at once with it.
+    Error settingsError() const;
 
     const ConnectionSettings &settings() const;
     QString endpoint() const;
@@ -58,8 +70,11 @@ public:
     // Stores (NewDB, NewDBFromAddr, ListDBs, GetDBInfo, DeleteDB).
     Reply<StoreId> *newStore(const QString &name = {}, const QList<CollectionConfig> &collections = {},
                              const StoreId &id = {});
+    // With newLogKey, this daemon writes to the store under a new log key (a fresh Ed25519 key)
+    // instead of one derived from its identity: the way to join again after a join that failed
+    // part-way left the daemon refusing with "log already exists" (ErrorKind::AlreadyExists).
     Reply<StoreId> *joinStore(const InviteLink &link, const QList<CollectionConfig> &collections = {},
-                              const QString &name = {}, bool block = false);
+                              const QString &name = {}, bool block = false, bool newLogKey = false);
     Reply<QList<StoreInfo>> *listStores();
     Reply<StoreInfo> *storeInfo(const StoreId &store);
     VoidReply *deleteStore(const StoreId &store);

@@ -7,7 +7,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev
     libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libssl-dev
     libqrencode-dev help2man desktop-file-utils appstream librsvg2-bin dpkg-dev file
-    xvfb xauth iproute2 util-linux openssl
+    xvfb xauth iproute2 util-linux openssl nginx
     clang-16 libclang-rt-16-dev
 )
 missing=()

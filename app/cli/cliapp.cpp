@@ -4,7 +4,6 @@
 #include "helptext.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -104,9 +103,9 @@ std::optional<ConnectionSettings> CliApp::connectionSettings(const QCommandLineP
     s.tls = parser.isSet(u"tls"_s) || parser.isSet(u"ca"_s);
     if (parser.isSet(u"ca"_s)) {
         s.caFile = parser.value(u"ca"_s);
-        // The core would fall back to the system roots for a file it cannot read: refuse instead.
-        if (!QFileInfo(s.caFile).isReadable()) {
-            *error = u"cannot read the --ca file %1"_s.arg(s.caFile);
+        // The core refuses such a file too (every call would fail with this); say it up front.
+        if (const Error problem = readCaFile(s.caFile)) {
+            *error = u"--ca: "_s + problem.message();
             return std::nullopt;
         }
     }

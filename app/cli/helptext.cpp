@@ -103,7 +103,9 @@ const char16_t kOutput[] =
     "with --compact; JSON lines for listen), or as an aligned table with --table. Store keys and\n"
     "tokens are printed only where asked for (store link, store info --show-key, token) and never\n"
     "on stderr. Errors are one line on stderr, \"loom-cli: <what went wrong>\"; -v adds a second\n"
-    "line with the daemon's own text and the gRPC status.";
+    "line with the daemon's own text and the gRPC status. Secrets given on the command line are\n"
+    "visible to every user of the machine (/proc/PID/cmdline): give invitation links and store keys\n"
+    "with --link-file FILE / --key-file FILE (\"-\" reads stdin) and tokens with LOOM_TOKEN.";
 
 const char16_t kEnvironment[] =
     u"  LOOM_HOST    the daemon's host when --host is not given (default 127.0.0.1)\n"
@@ -116,8 +118,8 @@ const char16_t kExamples[] =
     "  loom-cli collection new Note note-schema.json -s \"$id\" --index title:unique\n"
     "  echo '[{\"title\": \"a\"}, {\"title\": \"b\"}]' | loom-cli instance create -s \"$id\" -c Note\n"
     "  loom-cli instance find -s notes -c Note --where 'title>=b' --table\n"
-    "  loom-cli store link notes | head -1 > link.txt\n"
-    "  loom-cli --port 6106 store join \"$(cat link.txt)\" --from-port 6006\n"
+    "  loom-cli store link notes | head -1 > link.txt     # a secret: keep the file private\n"
+    "  loom-cli --port 6106 store join --link-file link.txt --from-port 6006\n"
     "  loom-cli listen -s notes --collection Note --action save\n";
 
 } // namespace

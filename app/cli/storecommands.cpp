@@ -112,22 +112,56 @@ void storeLink(Cli &cli)
     });
 }
 
+// A secret read from --link-file/--key-file ("-" = stdin): its first non-empty line, trimmed.
+// Secrets given this way never appear in the process's argv (/proc/PID/cmdline).
+std::optional<QString> readSecret(Cli &cli, const QString &option)
+{
+    Problem problem;
+    const QString path = cli.value(option);
+    const auto text = input::readFile(path, &problem);
+    if (!text) {
+        cli.failWith(problem.code, u"--%1: %2"_s.arg(option, problem.message));
+        return std::nullopt;
+    }
+    for (const QByteArray &line : text->split('\n')) {
+        const QString trimmed = QString::fromUtf8(line).trimmed();
+        if (!trimmed.isEmpty())
+            return trimmed;
+    }
+    cli.usageError(u"--%1: %2 is empty"_s.arg(option, path == u"-"_s ? u"stdin"_s : path));
+    return std::nullopt;
+}
+
 std::optional<InviteLink> joinLink(Cli &cli)
 {
-    const bool pair = cli.isSet(u"address"_s) || cli.isSet(u"key"_s);
-    if (cli.args().isEmpty() == !pair) {
-        cli.usageError(u"give an invitation link, or --address and --key (not both)"_s);
+    const bool linkFile = cli.isSet(u"link-file"_s);
+    const bool pair = cli.isSet(u"address"_s) || cli.isSet(u"key"_s) || cli.isSet(u"key-file"_s);
+    if (int(!cli.args().isEmpty()) + int(linkFile) + int(pair) != 1) {
+        cli.usageError(u"give an invitation link (LINK or --link-file FILE), or --address and --key-file/--key (only one of these)"_s);
         return std::nullopt;
     }
     QString why;
     if (!pair) {
-        auto link = InviteLink::parse(cli.args().first(), &why);
+        QString text;
+        if (linkFile) {
+            const auto read = readSecret(cli, u"link-file"_s);
+            if (!read)
+                return std::nullopt;
+            text = *read;
+        } else {
+            text = cli.args().first();
+        }
+        auto link = InviteLink::parse(text, &why);
         if (!link)
             cli.failWith(ExitRefused, u"The invitation link is not valid: "_s + why);
         return link;
     }
-    if (!cli.isSet(u"address"_s) || !cli.isSet(u"key"_s)) {
-        cli.usageError(u"--address and --key go together"_s);
+    if (cli.isSet(u"key"_s) && cli.isSet(u"key-file"_s)) {
+        cli.usageError(u"--key and --key-file exclude each other"_s);
+        return std::nullopt;
+    }
+    if (!cli.isSet(u"address"_s) || !(cli.isSet(u"key"_s) || cli.isSet(u"key-file"_s))) {
+        cli.usageError(u"--address and --key-file (or --key) go together"_s);
         return std::nullopt;
     }
     const auto address = Multiaddr::fromString(cli.value(u"address"_s), &why);
@@ -135,9 +169,18 @@ std::optional<InviteLink> joinLink(Cli &cli)
         cli.failWith(ExitRefused, u"--address is not a valid multiaddr: "_s + why);
         return std::nullopt;
     }
-    const auto key = StoreKey::fromString(cli.value(u"key"_s), &why);
+    QString keyText;
+    if (cli.isSet(u"key-file"_s)) {
+        const auto read = readSecret(cli, u"key-file"_s);
+        if (!read)
+            return std::nullopt;
+        keyText = *read;
+    } else {
+        keyText = cli.value(u"key"_s);
+    }
+    const auto key = StoreKey::fromString(keyText, &why);
     if (!key) {
-        cli.failWith(ExitRefused, u"--key is not a valid store key: "_s + why);
+        cli.failWith(ExitRefused, u"The store key is not valid: "_s + why);
         return std::nullopt;
     }
     return InviteLink(*address, *key);
@@ -151,7 +194,7 @@ void doJoin(Cli &cli, const InviteLink &link, const QList<CollectionConfig> &con
     QStringList names;
     for (const CollectionConfig &c : configs)
         names << c.name;
-    auto *reply = cli.client().joinStore(link, configs, name, cli.isSet(u"block"_s));
+    auto *reply = cli.client().joinStore(link, configs, name, cli.isSet(u"block"_s), cli.isSet(u"new-log-key"_s));
     cli.call(reply, [&cli, names](const StoreId &id) {
         cli.call(cli.client().storeInfo(id), [&cli, names](const StoreInfo &info) {
             if (cli.out().isTable()) {
@@ -248,19 +291,29 @@ QList<Command> storeCommands()
          "--seed-form). A link contains the store key: share it only with whom may join."_s,
          u"Text: one link per line."_s,
          {makeOption({u"seed-form"_s}, u"Print links in the seed client's form (base58 keys)."_s)}, 1, 1, storeLink},
-        {u"store"_s, u"join"_s, u"LINK | --address ADDR --key KEY"_s, u"Join a store from an invitation"_s,
+        {u"store"_s, u"join"_s, u"LINK | --link-file FILE | --address ADDR --key-file FILE"_s, u"Join a store from an invitation"_s,
          u"Joins the store of an invitation link (either form that `store link` prints) or of an\n"
-         "address and key. Collections are NOT replicated between daemons, only entities are: the\n"
+         "address and key. A link or key is a secret, and what is on the command line can be read by\n"
+         "every user of the machine (/proc/PID/cmdline): prefer --link-file FILE or --key-file FILE\n"
+         "(\"-\" reads stdin; the first non-empty line counts), e.g.\n"
+         "  loom-cli store link notes | loom-cli --port 6016 store join --link-file - --from-port 6006\n"
+         "Collections are NOT replicated between daemons, only entities are: the\n"
          "joining daemon must have the same collections. With --from-host/--from-port naming the\n"
          "inviting daemon's API, loom-cli copies that daemon's collection configs into the join; with\n"
          "--schema NAME=FILE (repeatable) it uses the given ones (they win over copied ones of the same\n"
          "name). Without either, the store is joined without collections (a warning says so).\n"
-         "The join may take a while (the daemon dials the inviting peer): the default deadline is 30 s."_s,
+         "The join may take a while (the daemon dials the inviting peer): the default deadline is 30 s.\n"
+         "A join that fails part-way (e.g. the inviting peer cannot be reached) leaves part of the store\n"
+         "on this daemon, which then refuses the next join (\"log already exists\") and has no store to\n"
+         "delete: join again with --new-log-key."_s,
          storeJsonDoc + u" of the joined store, plus \"collections\": [names created with it]."_s,
          {makeOption({u"address"_s}, u"The inviting daemon's store address (…/p2p/<peer>/thread/<id>)."_s, u"ADDR"_s),
-          makeOption({u"key"_s}, u"The store key (multibase text)."_s, u"KEY"_s),
+          makeOption({u"link-file"_s}, u"Read the invitation link from FILE (\"-\": stdin) instead of the command line."_s, u"FILE"_s),
+          makeOption({u"key-file"_s}, u"Read the store key (multibase text) for --address from FILE (\"-\": stdin)."_s, u"FILE"_s),
+          makeOption({u"key"_s}, u"The store key (multibase text); visible to other users in the process list: prefer --key-file."_s, u"KEY"_s),
           makeOption({u"name"_s}, u"The store's name on this daemon (default: its name on the inviting daemon with --from-port, else \"unnamed\")."_s, u"NAME"_s),
           makeOption({u"block"_s}, u"Return only after the first pull of the store's data."_s),
+          makeOption({u"new-log-key"_s}, u"Write to the store under a new log key: to join again after a join that failed part-way (\"log already exists\")."_s),
           makeOption({u"from-host"_s}, u"Host of the inviting daemon's API (default: --host)."_s, u"HOST"_s),
           makeOption({u"from-port"_s}, u"Port of the inviting daemon's API (default 6006)."_s, u"PORT"_s),
           makeOption({u"schema"_s}, u"A collection to create with the joined store; repeatable."_s, u"NAME=FILE"_s)},

@@ -2,6 +2,8 @@
 // of the "daemons" fixture (A and B).
 #include "testdaemon.h"
 
+#include "encoding.h"
+#include "identity.h"
 #include "invitelink.h"
 #include "storeid.h"
 
@@ -529,6 +531,105 @@ private Q_SLOTS:
     {
         CLI_EXPECT_ERROR(cli({u"listen"_s, u"-s"_s, StoreId::generate().toString()}), 3);
         CLI_EXPECT_ERROR(runCli({u"--port"_s, QString::number(loom::test::freeLoopbackPort()), u"listen"_s, u"-s"_s, store}), 5);
+    }
+
+    // Issue 12 item 6: a link or key on the command line is readable in /proc/PID/cmdline by every
+    // user. --link-file (here "-": stdin) and --key-file keep them out of argv.
+    void joinReadsSecretsFromStdinAndFiles()
+    {
+        const QString schema = writeFile(u"person-secrets.json"_s, kPersonSchema);
+        Result created = cli({u"store"_s, u"new"_s, uniqueName("secret"), u"--schema"_s, u"People="_s + schema});
+        CLI_EXPECT(created, 0);
+        const QString id = created.object().value(u"id"_s).toString();
+        Result links = cli({u"store"_s, u"link"_s, id});
+        CLI_EXPECT(links, 0);
+        const QString link = links.outLines().first();
+        const QByteArray key = link.mid(link.indexOf(u'?') + 1).toUtf8();
+        QVERIFY(key.size() > 50);
+
+        // The link on stdin. loom-cli waits for it, so its argv can be read meanwhile.
+        QProcess join;
+        join.setProcessEnvironment(cleanEnvironment());
+        join.start(QStringLiteral(LOOM_CLI), daemonArgs(b) + QStringList{u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s,
+                                                                        u"--from-port"_s, QString::number(a.port), u"--block"_s});
+        QVERIFY(join.waitForStarted(10000));
+        QFile cmdline(u"/proc/%1/cmdline"_s.arg(join.processId()));
+        QVERIFY(cmdline.open(QIODevice::ReadOnly));
+        const QByteArray argv = cmdline.readAll();
+        QVERIFY(argv.contains("--link-file")); // it is loom-cli's argv that was read
+        QVERIFY2(!argv.contains(key.left(20)), "the store key is in the process's argv");
+        join.write(link.toUtf8() + "\n");
+        join.closeWriteChannel();
+        QVERIFY(join.waitForFinished(60000));
+        Result joined{join.exitCode(), join.readAllStandardOutput(), join.readAllStandardError()};
+        CLI_EXPECT(joined, 0);
+        QCOMPARE(joined.object().value(u"id"_s).toString(), id);
+        QCOMPARE(toStrings(joined.object().value(u"collections"_s)), QStringList{u"People"_s});
+        QVERIFY(!joined.err.contains(key.left(20)));
+        // B has it now: another join says so (and the link in a file is read the same way).
+        const QString linkFile = writeFile(u"link.txt"_s, "\n" + link.toUtf8() + "\n");
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"join"_s, u"--link-file"_s, linkFile, u"--from-port"_s, QString::number(a.port)}), 4);
+
+        // --address with the key in a file.
+        Result other = cli({u"store"_s, u"new"_s, uniqueName("secret"), u"--schema"_s, u"People="_s + schema});
+        CLI_EXPECT(other, 0);
+        const QString otherId = other.object().value(u"id"_s).toString();
+        const QString otherLink = cli({u"store"_s, u"link"_s, otherId}).outLines().value(0);
+        QVERIFY(otherLink.contains(u'?'));
+        const QString keyFile = writeFile(u"key.txt"_s, otherLink.mid(otherLink.indexOf(u'?') + 1).toUtf8() + "\n");
+        Result byKey = cliB({u"store"_s, u"join"_s, u"--address"_s, otherLink.left(otherLink.indexOf(u'?')),
+                             u"--key-file"_s, keyFile, u"--from-port"_s, QString::number(a.port)});
+        CLI_EXPECT(byKey, 0);
+        QCOMPARE(byKey.object().value(u"id"_s).toString(), otherId);
+
+        // Only one source of a link or key; files that cannot be read or are empty are usage errors.
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"join"_s, link, u"--link-file"_s, linkFile}), 2);
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"join"_s, u"--address"_s, u"/ip4/127.0.0.1/tcp/1"_s, u"--key"_s, u"x"_s,
+                               u"--key-file"_s, keyFile}), 2);
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"join"_s, u"--link-file"_s, dir.filePath(u"missing.txt"_s)}), 2);
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s}, "\n \n"), 2);
+        // The help names both options.
+        Result help = runCli({u"store"_s, u"join"_s, u"--help"_s});
+        CLI_EXPECT(help, 0);
+        QVERIFY(help.out.contains("--link-file") && help.out.contains("--key-file"));
+    }
+
+    // Issue 12 item 7: a join that failed part-way leaves the daemon refusing the next one ("log
+    // already exists", and store delete finds no store). The message says so and how to recover,
+    // and the recovery it names works.
+    void failedJoinCanBeRetriedWithANewLogKey()
+    {
+        Result created = cli({u"store"_s, u"new"_s, uniqueName("halfjoin")});
+        CLI_EXPECT(created, 0);
+        const QString id = created.object().value(u"id"_s).toString();
+        Result links = cli({u"store"_s, u"link"_s, id});
+        CLI_EXPECT(links, 0);
+        const QString link = links.outLines().first();
+        // The same store and key, but a peer that does not exist (a new peer id at a closed port; B
+        // may already be connected to A, so A's own id would still be reached): the join fails
+        // after the daemon has added the thread and its log.
+        const qsizetype tcp = link.indexOf(u"/tcp/"_s);
+        const qsizetype p2p = link.indexOf(u"/p2p/"_s);
+        const qsizetype thread = link.indexOf(u"/thread/"_s);
+        QVERIFY(tcp > 0 && p2p > tcp && thread > p2p);
+        const QString nobody = encoding::toBase58(QByteArray(QByteArray("\x00\x24", 2) + Identity::generate().libp2pPublicKey()));
+        const QString unreachable = link.left(tcp) + u"/tcp/%1/p2p/"_s.arg(loom::test::freeLoopbackPort()) + nobody
+            + link.mid(thread);
+        QVERIFY(InviteLink::parse(unreachable));
+        CLI_EXPECT(cliB({u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s}, unreachable.toUtf8()), 5);
+
+        Result again = cliB({u"-v"_s, u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s}, link.toUtf8());
+        CLI_EXPECT(again, 4);
+        QVERIFY2(again.err.contains("log already exists"), qPrintable(again.describe())); // the daemon's text (-v)
+        QVERIFY2(again.err.contains("earlier join that did not finish") && again.err.contains("--new-log-key"),
+                 qPrintable(again.describe()));
+        CLI_EXPECT_ERROR(cliB({u"store"_s, u"delete"_s, id}), 3); // nothing to delete there
+
+        Result recovered = cliB({u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s, u"--new-log-key"_s}, link.toUtf8());
+        CLI_EXPECT(recovered, 0);
+        QCOMPARE(recovered.object().value(u"id"_s).toString(), id);
+        Result listed = cliB({u"store"_s, u"info"_s, id});
+        CLI_EXPECT(listed, 0);
     }
 
     void keysNeverAppearUnlessAsked()

@@ -23,9 +23,12 @@
 #include "icons/iconprovider.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 using namespace loom;
@@ -231,6 +234,61 @@ private Q_SLOTS:
         QVERIFY(manager.at(0)->rememberToken());
         QCOMPARE(manager.at(1)->settings().token, QString());
         QCOMPARE(manager.at(1)->settings().deadlineMs, 1500);
+    }
+
+    // Issue 12 item 6: "remember token" wrote the token to a settings file others could read (0644).
+    void settingsFileIsPrivate()
+    {
+        const mode_t previous = umask(022); // the usual umask: new files would be 0644
+        auto restore = qScopeGuard([previous] { umask(previous); });
+        QTemporaryDir dir;
+        auto mode = [](const QString &path) {
+            struct stat st {};
+            return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+        };
+        const QString file = dir.filePath(u"sub/loom.ini"_s);
+        {
+            QSettings settings(file, QSettings::IniFormat);
+            ConnectionManager manager(&settings);
+            ConnectionSettings a;
+            a.port = loom::test::freeLoopbackPort();
+            a.token = u"secret-token-private"_s;
+            manager.add(a, true);
+            QCOMPARE(mode(file), 0600);
+            QFile raw(file);
+            QVERIFY(raw.open(QIODevice::ReadOnly));
+            QVERIFY(raw.readAll().contains("secret-token-private")); // really saved there
+            // Another write (QSettings replaces the file) keeps it private.
+            ConnectionSettings b = a;
+            b.name = u"second"_s;
+            manager.add(b, true);
+            QCOMPARE(mode(file), 0600);
+        }
+        // A file that was made readable before is made private at the next save.
+        QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                                | QFileDevice::ReadOther));
+        QCOMPARE(mode(file), 0644);
+        QSettings settings(file, QSettings::IniFormat);
+        ConnectionManager manager(&settings);
+        QCOMPARE(manager.load(), 2);
+        manager.remove(manager.at(1));
+        QCOMPARE(mode(file), 0600);
+    }
+
+    // Issue 12 item 6: a CA file that cannot be read is the core's error, and the connection shows it
+    // (it used to connect with the system's roots instead).
+    void unreadableCaFileIsShown()
+    {
+        ConnectionManager manager(nullptr);
+        ConnectionSettings s;
+        s.port = loom::test::freeLoopbackPort();
+        s.tls = true;
+        s.caFile = u"/nonexistent/ca.pem"_s;
+        Connection *c = manager.add(s, false, false);
+        QTRY_COMPARE(c->state(), ConnectionMonitor::Unreachable);
+        QCOMPARE(c->lastError().kind(), ErrorKind::InvalidInput);
+        QVERIFY2(c->lastError().message().contains(u"cannot read the CA file \u201c/nonexistent/ca.pem\u201d"_s),
+                 qPrintable(c->lastError().message()));
     }
 
     void connectionDialog()

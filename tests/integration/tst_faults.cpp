@@ -3,6 +3,7 @@
 // drops. Everything else is tested against the real daemon.
 #include "testdaemon.h"
 
+#include "query.h"
 #include "subscription.h"
 #include "threadsclient.h"
 
@@ -55,6 +56,15 @@ public:
     {
         reply->add_addrs(std::string("\xff\xff\xff", 3));
         reply->set_key(std::string(64, 'k'));
+        return grpc::Status::OK;
+    }
+
+    // A page of entities larger than the client accepts (kMaxReceiveBytes): 65 entities of 1 MiB.
+    grpc::Status Find(grpc::ServerContext *, const pb::FindRequest *, pb::FindReply *reply) override
+    {
+        const std::string filler(1 << 20, 'x');
+        for (int i = 0; i < 65; ++i)
+            reply->add_instances("{\"_id\":\"id-" + std::to_string(i) + "\",\"x\":\"" + filler + "\"}");
         return grpc::Status::OK;
     }
 
@@ -151,6 +161,78 @@ private Q_SLOTS:
         QVERIFY(refused->isFinished());
         QCOMPARE(refused->error().kind(), ErrorKind::Unreachable);
         tlsServer->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
+    }
+
+    // Issue 12 item 6: a CA file that cannot be read, or holds no certificate, is an error from the
+    // core; it used to be ignored, and the system's roots trusted instead.
+    void unreadableCaFileIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("content"); // empty: the file does not exist
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing") << QByteArray() << u"No such file"_s;
+        QTest::newRow("not PEM") << QByteArray("not a certificate\n") << u"holds no PEM certificate"_s;
+        QTest::newRow("broken PEM") << QByteArray("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")
+                                    << u"cannot be parsed"_s;
+    }
+
+    void unreadableCaFileIsAnError()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        const QString ca = dir.filePath(u"ca.pem"_s);
+        if (!content.isEmpty()) {
+            QFile file(ca);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        ConnectionSettings s = settings(5000);
+        s.tls = true;
+        s.caFile = ca;
+        QCOMPARE(readCaFile(ca).kind(), ErrorKind::InvalidInput);
+
+        ThreadsClient client(s);
+        const Error setup = client.settingsError();
+        QCOMPARE(setup.kind(), ErrorKind::InvalidInput);
+        QVERIFY2(setup.message().startsWith(u"Cannot read the CA file \u201c%1\u201d: "_s.arg(ca)), qPrintable(setup.message()));
+        QVERIFY2(setup.message().contains(reason), qPrintable(setup.message()));
+        // Every call fails at once with it (no connection is made)...
+        const int before = service.listCalls;
+        auto reply = await(client.listStores(), 1000);
+        QVERIFY(reply->isFinished());
+        QCOMPARE(reply->error().kind(), ErrorKind::InvalidInput);
+        QVERIFY2(reply->error().message().contains(u"cannot read the CA file"_s), qPrintable(reply->error().message()));
+        QCOMPARE(service.listCalls.load(), before);
+        auto ping = await(client.ping(), 1000);
+        QCOMPARE(ping->error().kind(), ErrorKind::InvalidInput);
+        // ... and so does a stream, for good (no re-subscribing).
+        Subscription *live = client.listen(StoreId::generate(), {}, this);
+        QSignalSpy ended(live, &Subscription::ended);
+        QVERIFY(ended.wait(1000));
+        QCOMPARE(ended.first().first().value<Error>().kind(), ErrorKind::InvalidInput);
+        QCOMPARE(live->state(), Subscription::Stopped);
+        delete live;
+        QVERIFY(client.shutdown(1000));
+
+        // A readable CA file is no error.
+        ConnectionSettings plain = settings(5000);
+        QVERIFY(!ThreadsClient(plain).settingsError());
+    }
+
+    // Issue 12 item 7: replies were accepted whatever their size (SetMaxReceiveMessageSize(-1)).
+    // One over kMaxReceiveBytes fails with TooLarge and says so.
+    void replyOverTheReceiveBoundFails()
+    {
+        QCOMPARE(kMaxReceiveBytes, 64 << 20);
+        ThreadsClient client(settings(60000));
+        auto reply = await(client.find(StoreId::generate(), u"C"_s, Query()), 60000);
+        QVERIFY(reply->isFinished());
+        QVERIFY(!reply->ok());
+        QCOMPARE(reply->error().kind(), ErrorKind::TooLarge);
+        const QString message = reply->error().message();
+        QVERIFY2(message.contains(u"larger than Loom accepts (64 MiB)"_s), qPrintable(message));
+        QVERIFY2(!message.contains(u"(4 MiB)"_s), qPrintable(message)); // not the daemon's request limit
+        qInfo("%s", qPrintable(reply->error().toString()));
     }
 
     void deadlineExceeded()

@@ -33,6 +33,10 @@ private Q_SLOTS:
         QTest::newRow("same id twice") << 2 << u"cant't create already existent instance"_s << ErrorKind::AlreadyExists
                                        << u"Two of the entities sent together have the same id."_s;
         QTest::newRow("db exists") << 2 << u"db already exists"_s << ErrorKind::AlreadyExists << u"already has this store"_s;
+        // A retried join after one that failed part-way: the exact texts of threadsd v1.1.5
+        // (lstore.ErrLogExists, seen on the fixture's daemon; lstore.ErrThreadExists).
+        QTest::newRow("half joined, log") << 2 << u"log already exists"_s << ErrorKind::AlreadyExists << u"--new-log-key"_s;
+        QTest::newRow("half joined, thread") << 2 << u"thread already exists"_s << ErrorKind::AlreadyExists << u"earlier join that did not finish"_s;
         QTest::newRow("query") << 2 << u"invalid query: value type should describe exactly one type"_s << ErrorKind::BadQuery << u"exactly one type"_s;
         QTest::newRow("denied") << 2 << u"app denied net record body: too old"_s << ErrorKind::Denied << u"too old"_s;
         QTest::newRow("id string") << 2 << u"the collection schema _id property must be a string"_s << ErrorKind::BadSchema << u"_id as a string"_s;

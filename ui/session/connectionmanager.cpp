@@ -2,12 +2,39 @@
 
 #include "session/connection.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSettings>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
 
 namespace loom {
+
+namespace {
+
+// The settings file may hold a remembered token: only its owner may read or write it (0600). A
+// missing file is created empty with 0600 before the first write, so the token is never in a
+// file others can read; QSettings replaces the file on sync and keeps the old one's permissions,
+// and they are set again after each sync all the same (e.g. for a file made 0644 before).
+void keepPrivate(const QSettings &settings)
+{
+    const QString path = settings.fileName();
+    if (path.isEmpty() || !QFileInfo(path).isAbsolute()) // not a file (another platform's registry)
+        return;
+    constexpr QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (!QFileInfo::exists(path)) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly, ownerOnly))
+            file.close();
+    }
+    if (QFileInfo::exists(path) && !QFile::setPermissions(path, ownerOnly))
+        qWarning("loom: cannot make %s private (0600)", qPrintable(path));
+}
+
+} // namespace
 
 ConnectionManager::ConnectionManager(QSettings *settings, QObject *parent)
     : QObject(parent)
@@ -112,6 +139,7 @@ void ConnectionManager::save() const
 {
     if (!m_settings)
         return;
+    keepPrivate(*m_settings);
     m_settings->remove(u"connections"_s);
     m_settings->beginWriteArray(u"connections"_s);
     int i = 0;
@@ -135,6 +163,7 @@ void ConnectionManager::save() const
     m_settings->endArray();
     m_settings->setValue(u"connectionsSaved"_s, true);
     m_settings->sync();
+    keepPrivate(*m_settings);
 }
 
 bool ConnectionManager::isFirstStart() const
