@@ -538,7 +538,7 @@ private Q_SLOTS:
     void joinReadsSecretsFromStdinAndFiles()
     {
         const QString schema = writeFile(u"person-secrets.json"_s, kPersonSchema);
-        Result created = cli({u"store"_s, u"new"_s, uniqueName("secret"), u"--schema"_s, u"People="_s + schema});
+        Result created = cli({u"store"_s, u"new"_s, loom::test::uniqueName("secret"), u"--schema"_s, u"People="_s + schema});
         CLI_EXPECT(created, 0);
         const QString id = created.object().value(u"id"_s).toString();
         Result links = cli({u"store"_s, u"link"_s, id});
@@ -571,7 +571,7 @@ private Q_SLOTS:
         CLI_EXPECT_ERROR(cliB({u"store"_s, u"join"_s, u"--link-file"_s, linkFile, u"--from-port"_s, QString::number(a.port)}), 4);
 
         // --address with the key in a file.
-        Result other = cli({u"store"_s, u"new"_s, uniqueName("secret"), u"--schema"_s, u"People="_s + schema});
+        Result other = cli({u"store"_s, u"new"_s, loom::test::uniqueName("secret"), u"--schema"_s, u"People="_s + schema});
         CLI_EXPECT(other, 0);
         const QString otherId = other.object().value(u"id"_s).toString();
         const QString otherLink = cli({u"store"_s, u"link"_s, otherId}).outLines().value(0);
@@ -599,7 +599,7 @@ private Q_SLOTS:
     // and the recovery it names works.
     void failedJoinCanBeRetriedWithANewLogKey()
     {
-        Result created = cli({u"store"_s, u"new"_s, uniqueName("halfjoin")});
+        Result created = cli({u"store"_s, u"new"_s, loom::test::uniqueName("halfjoin")});
         CLI_EXPECT(created, 0);
         const QString id = created.object().value(u"id"_s).toString();
         Result links = cli({u"store"_s, u"link"_s, id});
