@@ -13,6 +13,7 @@
 #include "browser/models/eventlogmodel.h"
 #include "browser/widgets/eventlogwidget.h"
 #include "browser/dialogs/hasidsdialog.h"
+#include "widgets/messagebar.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -208,6 +209,30 @@ private Q_SLOTS:
         browser->importFile(bad);
         QVERIFY(imported.wait(10000));
         QVERIFY(imported.last().at(1).value<Error>().message().contains(u"Element 1"_s));
+
+        // An import cut by a refused batch says exactly what was stored and what was not: one
+        // entity breaks the schema (age 0 < minimum 1) in the third batch of 500.
+        QJsonArray partial;
+        for (int i = 0; i < 1300; ++i)
+            partial.append(QJsonObject{{u"name"_s, u"Partial %1"_s.arg(i)}, {u"age"_s, i == 1100 ? 0 : 30}});
+        const QString part = dir.filePath(u"partial.json"_s);
+        QFile partFile(part);
+        QVERIFY(partFile.open(QIODevice::WriteOnly));
+        partFile.write(QJsonDocument(partial).toJson());
+        partFile.close();
+        browser->importFile(part);
+        QVERIFY(imported.wait(60000));
+        QVERIFY(imported.last().at(1).value<Error>().isError());
+        QCOMPARE(imported.last().at(0).toInt(), 1000);
+        const BulkCreateResult &outcome = browser->transfer()->lastImport();
+        QCOMPARE(outcome.total, 1300);
+        QCOMPARE(outcome.count(BatchOutcome::Stored), 1000);
+        QCOMPARE(outcome.count(BatchOutcome::NotStored), 300);
+        QTRY_VERIFY_WITH_TIMEOUT(browser->messageBar()->message().contains(u"1,000 of 1,300 entities stored, 300 not stored"_s), 5000);
+        // The stored ones are on the daemon: each id of the stored batches answers Has.
+        auto has = await(client->has(store, people, outcome.storedIds()));
+        LOOM_VERIFY_OK(has);
+        QVERIFY(has->result());
 
         // Export the query's results: every page, in order.
         browser->runQuery(Query::where(u"age"_s, Op::Ge, 60));

@@ -176,14 +176,21 @@ void EntityBrowserWidget::wireModel()
     connect(m_view, &EntityTreeView::customContextMenuRequested, m_actions, &BrowserActions::showContextMenu);
     connect(m_actions, &BrowserActions::closeReady, this, &EntityBrowserWidget::closeReady);
     connect(m_transfer, &EntityTransfer::importFinished, this, [this](int created, const Error &error, bool cancelled) {
-        if (error)
-            m_messages->showMessage(tr("Import failed after %1: %2").arg(entityCount(created), error.message()),
-                                    error.details(), MessageBar::Error, u"import"_s);
-        else
-            setStatus(cancelled ? tr("Import cancelled: %1 created").arg(entityCount(created))
-                                : tr("Imported %1").arg(entityCount(created)));
-        if (!error)
-            m_messages->resolve(u"import"_s);
+        if (error) {
+            // Say exactly what was stored and what was not (whole batches: one transaction each).
+            const BulkCreateResult &result = m_transfer->lastImport();
+            QString text = tr("Import stopped: %1 of %2 stored").arg(numberText(created), entityCount(result.total));
+            if (const qsizetype n = result.count(BatchOutcome::NotStored); n > 0)
+                text += tr(", %1 not stored").arg(numberText(n));
+            if (const qsizetype n = result.count(BatchOutcome::Unknown); n > 0)
+                text += tr(", %1 unknown (sent without an answer: they may be stored; check before importing them again)").arg(numberText(n));
+            text += u". "_s + error.message();
+            m_messages->showMessage(text, error.details(), MessageBar::Error, u"import"_s);
+            return;
+        }
+        m_messages->resolve(u"import"_s);
+        setStatus(cancelled ? tr("Import cancelled: %1 created").arg(entityCount(created))
+                            : tr("Imported %1").arg(entityCount(created)));
     });
     connect(m_transfer, &EntityTransfer::exportFinished, this, [this](int written, const QString &error, bool cancelled) {
         if (!error.isEmpty()) {

@@ -122,7 +122,8 @@ void EntityTransfer::startImport(const QList<QJsonObject> &entities, const QStri
         return;
     }
     showProgress(tr("Creating %1…").arg(entityCount(entities.size())), int(entities.size()));
-    auto *reply = m_context.client->createMany(m_context.store, m_context.collection, entities);
+    m_lastImport = {};
+    auto *reply = m_context.client->createEntities(m_context.store, m_context.collection, entities);
     m_context.track(reply, tr("import %1 into %2").arg(entityCount(entities.size()), m_context.collection));
     m_reply = reply;
     connect(reply, &ReplyBase::progress, this, [this](qint64 done, qint64 total) {
@@ -138,7 +139,9 @@ void EntityTransfer::startImport(const QList<QJsonObject> &entities, const QStri
         const bool cancelled = m_cancelled || reply->error().kind() == ErrorKind::Cancelled;
         // Listen drops events under bursts: read the loaded range again.
         m_model->pager()->refreshLoaded();
-        Q_EMIT importFinished(int(reply->result().size()), cancelled ? Error() : reply->error(), cancelled);
+        m_lastImport = reply->result();
+        const int stored = int(m_lastImport.count(BatchOutcome::Stored));
+        Q_EMIT importFinished(stored, cancelled ? Error() : reply->error(), cancelled);
     });
 }
 

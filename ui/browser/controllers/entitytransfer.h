@@ -4,6 +4,7 @@
 #include "error.h"
 #include "query.h"
 #include "reply.h"
+#include "types.h"
 
 #include <QObject>
 #include <QPointer>
@@ -33,12 +34,15 @@ public:
 
     bool isBusy() const { return m_busy; }
     QProgressDialog *progressDialog() const { return m_progress; }
+    // What the last import did, batch by batch: stored, not stored, or unknown (sent, no answer).
+    const BulkCreateResult &lastImport() const { return m_lastImport; }
 
     void importFile(const QString &path);
     void exportQuery(const Query &query, const QString &path);
     void cancel();
 
 Q_SIGNALS:
+    // `created`: the entities stored (also when the import failed part way: see lastImport()).
     void importFinished(int created, const loom::Error &error, bool cancelled);
     void exportFinished(int written, const QString &error, bool cancelled);
 
@@ -54,6 +58,7 @@ private:
     QPointer<QWidget> m_dialogParent;
     QPointer<QProgressDialog> m_progress;
     QPointer<ReplyBase> m_reply;
+    BulkCreateResult m_lastImport;
     bool m_busy = false;
     bool m_cancelled = false;
     // export state
