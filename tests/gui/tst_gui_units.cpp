@@ -24,6 +24,8 @@
 
 #include <QFile>
 #include <QScopeGuard>
+#include <QTemporaryDir>
+#include <QLabel>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -308,6 +310,17 @@ private Q_SLOTS:
         dialog.findChild<QCheckBox *>(u"tls"_s)->setChecked(true);
         loom::test::typeInto(dialog.findChild<QLineEdit *>(u"caFile"_s), u"/nonexistent/ca.pem"_s);
         QVERIFY(!dialog.isInputValid());
+        // A file that exists but holds no certificate is refused there and then, in the core's words.
+        QTemporaryDir dir;
+        QFile notPem(dir.filePath(u"notes.txt"_s));
+        QVERIFY(notPem.open(QIODevice::WriteOnly));
+        notPem.write("not a certificate\n");
+        notPem.close();
+        loom::test::typeInto(dialog.findChild<QLineEdit *>(u"caFile"_s), notPem.fileName());
+        QVERIFY(!dialog.isInputValid());
+        auto *problem = dialog.findChild<QLabel *>(u"problem"_s);
+        QVERIFY(problem);
+        QVERIFY2(problem->text().contains(u"CA file"_s), qPrintable(problem->text()));
     }
 
     void activityTracker()

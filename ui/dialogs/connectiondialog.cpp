@@ -61,6 +61,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_deadline->setDecimals(1);
     m_deadline->setSuffix(tr(" s"));
     m_deadline->setToolTip(tr("How long one call may take before Loom gives up (the gRPC deadline)"));
+    m_problem->setObjectName(u"problem"_s);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"color: #c62828;"_s);
     m_testResult->setWordWrap(true);
@@ -168,6 +169,8 @@ void ConnectionDialog::validate()
         problem = tr("The host must be a name or an address, without spaces or slashes.");
     else if (m_tls->isChecked() && !ca.isEmpty() && !QFileInfo(ca).isFile())
         problem = tr("The CA file does not exist: %1").arg(ca);
+    else if (m_tls->isChecked() && !ca.isEmpty())
+        problem = readCaFile(ca).message(); // the core's own check: readable, PEM certificates
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     okButton()->setEnabled(problem.isEmpty());

@@ -168,7 +168,10 @@ QVariant ConnectionTreeModel::connectionData(const TreeNode *n, int role) const
             tip += u'\n' + c->lastError().message();
             if (c->lastError().grpcCode() >= 0)
                 tip += u'\n' + c->lastError().details();
-            tip += u'\n' + tr("Loom retries by itself; F5 retries now.");
+            // A setting Loom cannot use (e.g. an unreadable CA file) does not get better by retrying.
+            tip += u'\n' + (c->client()->settingsError().isError()
+                                ? tr("Edit the connection to correct it.")
+                                : tr("Loom retries by itself; F5 retries now."));
         }
         if (n->loadState == LoadState::Failed)
             tip += u'\n' + n->error.message();
