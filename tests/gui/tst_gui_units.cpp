@@ -8,6 +8,7 @@
 #include "models/indexlistmodel.h"
 #include "models/invitelinkmodel.h"
 #include "models/schemadiff.h"
+#include "widgets/collectiontabwidget.h"
 #include "widgets/activitywidget.h"
 #include "widgets/collectioneditor.h"
 #include "widgets/jsonhighlighter.h"
@@ -26,6 +27,9 @@
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QLabel>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QPointer>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -291,6 +295,43 @@ private Q_SLOTS:
         QCOMPARE(c->lastError().kind(), ErrorKind::InvalidInput);
         QVERIFY2(c->lastError().message().contains(u"cannot read the CA file \u201c/nonexistent/ca.pem\u201d"_s),
                  qPrintable(c->lastError().message()));
+    }
+
+    // Issue 11: Ctrl+W closed a tab with unsaved edits without asking. Every way of closing a tab
+    // asks its guard: Ctrl+W (closeCurrentTab), the tab's ×, a middle click.
+    void closingATabAsksItsGuard()
+    {
+        ConnectionManager manager(nullptr);
+        ConnectionSettings s;
+        s.port = loom::test::freeLoopbackPort();
+        Connection *c = manager.add(s, false, false);
+        CollectionTabWidget tabs;
+        tabs.resize(600, 400);
+        tabs.show();
+        tabs.setFactory([](Connection *, const StoreId &, const QString &, QWidget *parent) { return new QWidget(parent); });
+        bool allow = false;
+        int asked = 0;
+        tabs.setCloseGuard([&](QWidget *) {
+            ++asked;
+            return allow;
+        });
+        const QPointer<QWidget> page = tabs.openCollection(c, StoreId::generate(), u"notes"_s, u"People"_s);
+        QVERIFY(page);
+        tabs.closeCurrentTab(); // Ctrl+W
+        QCOMPARE(asked, 1);
+        QCOMPARE(tabs.count(), 1);
+        Q_EMIT tabs.tabs()->tabCloseRequested(0); // the tab's ×
+        QCOMPARE(asked, 2);
+        QTabBar *bar = tabs.tabs()->tabBar();
+        QTest::mouseClick(bar, Qt::MiddleButton, {}, bar->tabRect(0).center());
+        QCOMPARE(asked, 3);
+        QCOMPARE(tabs.count(), 1);
+        QVERIFY(page);
+        allow = true;
+        tabs.closeCurrentTab();
+        QCOMPARE(asked, 4);
+        QCOMPARE(tabs.count(), 0);
+        QVERIFY(!page);
     }
 
     void connectionDialog()

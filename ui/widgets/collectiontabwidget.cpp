@@ -5,6 +5,7 @@
 #include "schemaviewwidget.h"
 #include "welcomewidget.h"
 
+#include <QMouseEvent>
 #include <QStackedWidget>
 #include <QTabBar>
 #include <QTabWidget>
@@ -31,6 +32,7 @@ CollectionTabWidget::CollectionTabWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
+    m_tabs->tabBar()->installEventFilter(this);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
         if (page && (!m_closeGuard || m_closeGuard(page)))
@@ -146,8 +148,24 @@ void CollectionTabWidget::closeTabs(const Connection *connection, const StoreId 
 
 void CollectionTabWidget::closeCurrentTab()
 {
+    // Ctrl+W asks the page first, like the tab's × (unsaved edits are never dropped silently).
     if (m_tabs->currentIndex() >= 0)
-        closeAt(m_tabs->currentIndex());
+        Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
+}
+
+bool CollectionTabWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    // A middle click on a tab closes it (asking first), as in browsers and editors.
+    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::MiddleButton) {
+            if (const int index = m_tabs->tabBar()->tabAt(mouse->position().toPoint()); index >= 0) {
+                Q_EMIT m_tabs->tabCloseRequested(index);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void CollectionTabWidget::reloadSchemaViews(const Connection *connection, const StoreId &store,

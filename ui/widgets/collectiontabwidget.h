@@ -51,13 +51,16 @@ public:
     QWidget *findTab(const Connection *connection, const StoreId &store, const QString &collection) const;
     // Closes the tabs of a connection, of one of its stores, or of one collection.
     void closeTabs(const Connection *connection, const StoreId &store = {}, const QString &collection = {});
-    void closeCurrentTab();
+    void closeCurrentTab(); // asks the close guard, like the tab's × and a middle click
     // Reloads the schema views showing the collection (after an edit).
     void reloadSchemaViews(const Connection *connection, const StoreId &store, const QString &collection);
 
     QTabWidget *tabs() const { return m_tabs; }
     WelcomeWidget *welcome() const { return m_welcome; }
     int count() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 Q_SIGNALS:
     void closeAllResumed();
