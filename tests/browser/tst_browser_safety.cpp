@@ -85,6 +85,9 @@ private Q_SLOTS:
         }
         QVERIFY(saved);
         QVERIFY(!browser.hasUnsavedChanges());
+        // The "not reachable" message does not outlive its cause: the save that worked cleared it.
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.messageBar()->isVisibleTo(&browser), 5000);
+        QVERIFY(browser.messageBar()->message().isEmpty());
         QCOMPARE(browser.tabTitle(), people);
         auto stored = await(client.findById(store, people, id));
         LOOM_VERIFY_OK(stored);
