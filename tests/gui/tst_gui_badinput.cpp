@@ -162,7 +162,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(gui->model()->indexOf(c, created->result()).isValid(), 15000);
 
         QVERIFY(daemon.stop());
-        gui->trigger(Action::RefreshAll); // F5: ask now rather than at the next probe
+        gui->trigger(Action::RefreshAll); // Shift+F5: ask now rather than at the next probe
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), ConnectionMonitor::Unreachable, 15000);
         const QModelIndex row = gui->model()->indexOf(c);
         QVERIFY2(row.data().toString().contains(u"unreachable"_s), qPrintable(row.data().toString()));
@@ -174,7 +174,7 @@ private Q_SLOTS:
 
         QSignalSpy reloaded(gui->model(), &ConnectionTreeModel::storesLoaded);
         QVERIFY2(daemon.start(&why), qPrintable(why)); // same ports, same repo
-        // No F5: the monitor's retries find it, and the stores are listed again.
+        // No Shift+F5: the monitor's retries find it, and the stores are listed again.
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), ConnectionMonitor::Connected, 45000);
         QTRY_VERIFY_WITH_TIMEOUT(std::any_of(reloaded.begin(), reloaded.end(),
                                              [c](const QList<QVariant> &args) { return args.at(0).value<Connection *>() == c; }),

@@ -9,6 +9,7 @@
 #include "models/invitelinkmodel.h"
 #include "models/schemadiff.h"
 #include "widgets/collectiontabwidget.h"
+#include "widgets/connectiontreewidget.h"
 #include "widgets/activitywidget.h"
 #include "widgets/collectioneditor.h"
 #include "widgets/jsonhighlighter.h"
@@ -30,6 +31,9 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QPointer>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QAction>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -332,6 +336,45 @@ private Q_SLOTS:
         QCOMPARE(asked, 4);
         QCOMPARE(tabs.count(), 0);
         QVERIFY(!page);
+    }
+
+    // Issue 11: F5 was bound twice (the window's Refresh all and a tab's Refresh): Qt called it
+    // ambiguous and ran neither. F5 now refreshes what has the focus; Shift+F5 everything.
+    void f5RefreshesWhatHasTheFocus()
+    {
+        loom::test::Gui gui;
+        QVERIFY(QTest::qWaitForWindowExposed(gui.window.get()));
+        ConnectionSettings s;
+        s.port = loom::test::freeLoopbackPort();
+        Connection *c = gui.manager->add(s, false, false);
+        // A tab whose page has its own F5, as the entity browser has.
+        QAction *pageRefresh = nullptr;
+        gui.window->setCollectionTabFactory([&pageRefresh](Connection *, const StoreId &, const QString &, QWidget *parent) {
+            auto *page = new QLineEdit(parent);
+            pageRefresh = new QAction(page);
+            pageRefresh->setShortcut(QKeySequence::Refresh);
+            pageRefresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+            page->addAction(pageRefresh);
+            return page;
+        });
+        QWidget *page = gui.window->collectionTabs()->openCollection(c, StoreId::generate(), u"notes"_s, u"People"_s);
+        QVERIFY(pageRefresh);
+        QSignalSpy pageRefreshed(pageRefresh, &QAction::triggered);
+        QSignalSpy all(gui.window->tree()->action(ConnectionTreeWidget::RefreshAll), &QAction::triggered);
+        QSignalSpy item(gui.window->tree()->action(ConnectionTreeWidget::RefreshItem), &QAction::triggered);
+        page->setFocus();
+        QTRY_VERIFY(page->hasFocus());
+        QTest::keyClick(page, Qt::Key_F5);
+        QCOMPARE(pageRefreshed.count(), 1);
+        QCOMPARE(all.count(), 0);
+        QTest::keyClick(page, Qt::Key_F5, Qt::ShiftModifier);
+        QCOMPARE(all.count(), 1);
+        gui.select(gui.model()->indexOf(c));
+        gui.view()->setFocus();
+        QTRY_VERIFY(gui.view()->hasFocus());
+        QTest::keyClick(gui.view(), Qt::Key_F5);
+        QCOMPARE(item.count(), 1);
+        QCOMPARE(pageRefreshed.count(), 1);
     }
 
     void connectionDialog()

@@ -78,7 +78,7 @@ void ConnectionTreeWidget::createActions()
     make(EditConnection, tr("&Edit connection…"), u"document-properties"_s, u"actionEditConnection"_s);
     make(RemoveConnection, tr("&Remove connection"), u"edit-delete"_s, u"actionRemoveConnection"_s);
     make(RefreshItem, tr("&Refresh"), u"view-refresh"_s, u"actionRefreshItem"_s);
-    make(RefreshAll, tr("Refresh &all"), u"view-refresh"_s, u"actionRefreshAll"_s)->setShortcut(QKeySequence::Refresh);
+    make(RefreshAll, tr("Refresh &all"), u"view-refresh"_s, u"actionRefreshAll"_s)->setShortcut(QKeySequence(u"Shift+F5"_s));
     make(NewStore, tr("&New store…"), u"list-add"_s, u"actionNewStore"_s);
     make(JoinStore, tr("&Join a store…"), u"go-jump"_s, u"actionJoinStore"_s);
     make(StoreDetails, tr("Store &details and invitation links…"), u"document-properties"_s, u"actionStoreDetails"_s);
@@ -87,7 +87,13 @@ void ConnectionTreeWidget::createActions()
     make(OpenCollection, tr("&Open"), u"document-open"_s, u"actionOpenCollection"_s);
     make(EditSchema, tr("Edit &schema…"), u"document-edit"_s, u"actionEditSchema"_s);
     make(DeleteCollection, tr("Delete co&llection…"), u"edit-delete"_s, u"actionDeleteCollection"_s);
-    m_actions[RefreshAll]->setToolTip(tr("Ask every daemon again and reload the tree (F5)"));
+    // F5 refreshes what has the focus: the tree's current row here, a collection's tab there (its
+    // own F5); Shift+F5 refreshes everything, wherever the focus is. (One F5 for the window and
+    // one for the tab was an "ambiguous shortcut": neither ran.)
+    m_actions[RefreshItem]->setShortcut(QKeySequence::Refresh);
+    m_actions[RefreshItem]->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_view->addAction(m_actions[RefreshItem]);
+    m_actions[RefreshAll]->setToolTip(tr("Ask every daemon again and reload the tree (Shift+F5)"));
     m_actions[RefreshAll]->setShortcutContext(Qt::WindowShortcut);
 }
 
