@@ -4,6 +4,8 @@
 #include "testdaemon.h"
 
 #include "dialogs/connectiondialog.h"
+#include "dialogs/collectiondialog.h"
+#include "dialogs/newstoredialog.h"
 #include "dialogs/schemadiffdialog.h"
 #include "models/indexlistmodel.h"
 #include "models/invitelinkmodel.h"
@@ -375,6 +377,27 @@ private Q_SLOTS:
         QTest::keyClick(gui.view(), Qt::Key_F5);
         QCOMPARE(item.count(), 1);
         QCOMPARE(pageRefreshed.count(), 1);
+    }
+
+    // Issue 11: the New store / New collection dialogs opened with the focus on a button, so a
+    // name typed then Enter went nowhere and made an "unnamed" store.
+    void dialogsStartAtTheName()
+    {
+        ConnectionManager manager(nullptr);
+        ConnectionSettings s;
+        s.port = loom::test::freeLoopbackPort();
+        Connection *c = manager.add(s, false, false);
+        NewStoreDialog store(c, nullptr);
+        store.show();
+        QVERIFY(QTest::qWaitForWindowActive(&store));
+        QCOMPARE(QApplication::focusWidget(), store.findChild<QLineEdit *>(u"storeName"_s));
+        QTest::keyClicks(QApplication::focusWidget(), u"notes"_s);
+        QCOMPARE(store.findChild<QLineEdit *>(u"storeName"_s)->text(), u"notes"_s);
+        store.close();
+        CollectionDialog collection(c, StoreId::generate(), u"notes"_s, nullptr);
+        collection.show();
+        QVERIFY(QTest::qWaitForWindowActive(&collection));
+        QCOMPARE(QApplication::focusWidget(), collection.findChild<QLineEdit *>(u"collectionName"_s));
     }
 
     void connectionDialog()

@@ -44,6 +44,9 @@ void CollectionDialog::setUp()
     setContent(m_editor);
     connect(m_editor, &CollectionEditor::validated, this, &CollectionDialog::validated);
     validated(m_editor->isValid());
+    // Typing starts where it should: the name of a new collection, the schema of an existing one
+    // (not a button, where Enter would create a collection without a name).
+    m_editor->focusFirstField();
     resize(720, 720);
 }
 

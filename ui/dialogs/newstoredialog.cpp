@@ -46,6 +46,7 @@ NewStoreDialog::NewStoreDialog(Connection *connection, ActivityTracker *tracker,
 
     connect(m_name, &QLineEdit::textChanged, this, &NewStoreDialog::validate);
     validate();
+    m_name->setFocus(); // typing a name then Enter names the store (not "unnamed")
 }
 
 void NewStoreDialog::validate()

@@ -328,4 +328,12 @@ void CollectionEditor::jumpToProblem(int row)
     m_editor->setFocus();
 }
 
+void CollectionEditor::focusFirstField()
+{
+    if (m_mode == Mode::Create)
+        m_name->setFocus();
+    else
+        m_editor->setFocus();
+}
+
 } // namespace loom

@@ -48,6 +48,7 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     IndexListModel *indexModel() const { return m_indexes; }
     void setReadOnly(bool readOnly);
+    void focusFirstField(); // the name (creating) or the schema text (editing)
 
 Q_SIGNALS:
     // After every check (each edit of name, schema or indexes).
