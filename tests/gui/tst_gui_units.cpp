@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QAction>
+#include <QRegularExpression>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextLayout>
@@ -428,6 +429,12 @@ private Q_SLOTS:
         auto *problem = dialog.findChild<QLabel *>(u"problem"_s);
         QVERIFY(problem);
         QVERIFY2(problem->text().contains(u"CA file"_s), qPrintable(problem->text()));
+        // Issue 11: "&CA file:" showed its ampersand. A label with a mnemonic has a buddy, or the
+        // & is shown as text.
+        for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+            if (label->text().contains(QRegularExpression(u"&[A-Za-z]"_s)) && label->textFormat() != Qt::RichText)
+                QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
     }
 
     void activityTracker()

@@ -79,7 +79,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("&Port:"), m_port);
     form->addRow(QString(), m_tls);
-    form->addRow(tr("&CA file:"), caRow);
+    auto *caLabel = new QLabel(tr("&CA file:"), this);
+    caLabel->setBuddy(m_caFile); // (a row of a layout gets no buddy: the & would show)
+    form->addRow(caLabel, caRow);
     form->addRow(tr("T&oken:"), m_token);
     form->addRow(QString(), m_remember);
     form->addRow(tr("&Deadline:"), m_deadline);

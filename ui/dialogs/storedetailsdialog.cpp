@@ -212,7 +212,7 @@ void StoreDetailsDialog::copyLink(int row)
     if (!link.isValid())
         return;
     QGuiApplication::clipboard()->setText(link.toString());
-    say(tr("Copied the %1 link (%2). It contains the store's key.")
+    say(tr("Copied the link for %1 (%2). It contains the store's key.")
             .arg(InviteLinkModel::scopeLabel(link.address().scope()), link.address().host()));
 }
 
