@@ -311,8 +311,8 @@ void TestBrowserSoak::killSoak()
         down.start();
         QVERIFY2(daemon.start(&why), qPrintable(why));
         const qint64 startMs = down.elapsed();
-        QTRY_VERIFY_WITH_TIMEOUT(refreshes > refreshesAtKill, 30000);
-        QCOMPARE(browser.subscription()->state(), Subscription::Listening);
+        // (A stream may fail once more just as the daemon comes back; its retry re-reads again.)
+        QTRY_VERIFY_WITH_TIMEOUT(refreshes > refreshesAtKill && browser.subscription()->state() == Subscription::Listening, 30000);
         qInfo("soak: kill %d (%s%s): threadsd up again in %lld ms, the browser back %lld ms later (Listen retry %d)",
               round + 1, moment == KillMoment::Unsaved ? "unsaved edits" : moment == KillMoment::InFlight ? "save in flight" : "after a save",
               inFlight ? ", busy" : "", startMs, down.elapsed() - startMs, browser.subscription()->retryCount());
