@@ -127,12 +127,38 @@ bool TestDaemon::stop()
 {
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return true;
+    resume(); // a stopped process would not handle SIGINT
     ::kill(pid_t(m_process->processId()), SIGINT);
     if (!m_process->waitForFinished(15000)) {
         m_process->kill();
         m_process->waitForFinished(5000);
     }
     return true;
+}
+
+bool TestDaemon::kill()
+{
+    m_paused = false;
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return true;
+    ::kill(pid_t(m_process->processId()), SIGKILL); // (a stopped process dies of SIGKILL too)
+    return m_process->waitForFinished(15000);
+}
+
+bool TestDaemon::pause()
+{
+    if (!isRunning() || ::kill(pid_t(m_process->processId()), SIGSTOP) != 0)
+        return false;
+    m_paused = true;
+    return true;
+}
+
+bool TestDaemon::resume()
+{
+    if (!m_paused)
+        return true;
+    m_paused = false;
+    return isRunning() && ::kill(pid_t(m_process->processId()), SIGCONT) == 0;
 }
 
 qint64 TestDaemon::processId() const

@@ -23,7 +23,9 @@ ConnectionSettings fixtureDaemon(const QString &name);
 bool haveFixture();
 
 // A daemon of the test's own (for stopping and restarting it mid-test): threadsd on free loopback
-// ports with a temporary repo, started with QProcess and stopped with SIGINT.
+// ports with a temporary repo, started with QProcess and stopped with SIGINT. It can also be
+// killed (SIGKILL, no clean-up) and paused (SIGSTOP/SIGCONT); start() after stop() or kill() runs
+// it again on the same repo and the same ports, so clients made for settings() reconnect.
 class TestDaemon
 {
 public:
@@ -31,7 +33,12 @@ public:
     ~TestDaemon();
     bool start(QString *error = nullptr); // waits for the welcome line (the API is bound before it)
     bool stop();                          // graceful (SIGINT), then kill
+    bool kill();                          // SIGKILL, waits until the process is gone
+    bool pause();                         // SIGSTOP: the ports stay open, nothing answers
+    bool resume();                        // SIGCONT
+    bool restart(QString *error = nullptr) { return kill() && start(error); } // same repo and ports
     bool isRunning() const;
+    bool isPaused() const { return m_paused; }
     ConnectionSettings settings() const;
     quint16 apiPort() const { return m_apiPort; }
     qint64 processId() const;             // 0 when not running
@@ -42,6 +49,7 @@ private:
     quint16 m_apiPort = 0;
     quint16 m_hostPort = 0;
     quint16 m_proxyPort = 0;
+    bool m_paused = false;
 };
 
 // "prefix-<random>": names of stores a test makes on the shared fixture daemons.

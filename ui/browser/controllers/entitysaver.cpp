@@ -22,7 +22,9 @@ void EntitySaver::save(const QStringList &keys)
     int count = 0;
     for (const QString &requested : wanted) {
         const QString key = m_model->resolveKey(requested);
-        if (!m_model->isDirty(key))
+        // Not sent twice: a second Create of the same new entity would make a copy, and a
+        // second Save of an entity in flight could be applied before the first.
+        if (!m_model->isDirty(key) || m_model->edits()->isSaving(key))
             continue;
         QJsonObject doc = m_model->document(key);
         const bool isNew = m_model->isNew(key);
@@ -68,6 +70,7 @@ void EntitySaver::save(const QStringList &keys)
 
 void EntitySaver::done(bool ok, const QString &key, const Error &error)
 {
+    m_model->edits()->setSaving(key, false); // (also when a reply had nothing to mark saved)
     if (ok) {
         ++m_saved;
     } else {

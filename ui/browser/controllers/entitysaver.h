@@ -22,7 +22,8 @@ public:
     EntitySaver(const BrowserContext &context, EntityModel *model, QObject *parent = nullptr);
 
     // Saves the given entities (all unsaved ones when empty). Entities already being saved are
-    // skipped. finished() follows once every call of this round has answered.
+    // skipped (edits made to them since stay unsaved until the next save). finished() follows
+    // once every call of this round has answered.
     void save(const QStringList &keys = {});
     bool isBusy() const { return m_pending > 0; }
 

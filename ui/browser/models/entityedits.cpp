@@ -144,6 +144,12 @@ void EntityEdits::setSaving(const QString &key, bool saving)
         node->edit->saving = saving;
 }
 
+bool EntityEdits::isSaving(const QString &key) const
+{
+    const EntityNode *node = m_model->byKey(m_model->resolveKey(key));
+    return node && node->edit && node->edit->saving;
+}
+
 void EntityEdits::markSaved(const QString &key, const QJsonObject &sent, const QString &newId)
 {
     EntityNode *node = m_model->byKey(m_model->resolveKey(key));

@@ -43,6 +43,7 @@ public:
 
     // Saving.
     void setSaving(const QString &key, bool saving);
+    bool isSaving(const QString &key) const; // sent, not answered yet
     // After a successful save or create: `sent` is what was sent; newId is the created id.
     void markSaved(const QString &key, const QJsonObject &sent, const QString &newId = {});
     void setSaveError(const QString &key, const QString &message);
