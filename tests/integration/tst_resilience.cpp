@@ -6,7 +6,6 @@
 #include "threadsclient.h"
 
 #include <QElapsedTimer>
-#include <QScopeGuard>
 #include <QTest>
 
 #include <csignal>
@@ -49,10 +48,7 @@ private Q_SLOTS:
         loom::test::TestDaemon daemon;
         QString why;
         QVERIFY2(daemon.start(&why), qPrintable(why));
-        const auto pid = pid_t(daemon.processId());
-        QVERIFY(pid > 0);
-        QCOMPARE(::kill(pid, SIGSTOP), 0);
-        const auto resume = qScopeGuard([pid] { ::kill(pid, SIGCONT); });
+        QVERIFY(daemon.pause()); // (the daemon resumes before it stops)
 
         ConnectionSettings settings = daemon.settings();
         settings.deadlineMs = 2000;
@@ -66,7 +62,7 @@ private Q_SLOTS:
         QVERIFY2(reply->error().message().contains(u"did not answer within 2 s"_s), qPrintable(reply->error().message()));
 
         // Resumed, it answers on the same client.
-        ::kill(pid, SIGCONT);
+        QVERIFY(daemon.resume());
         LOOM_VERIFY_OK(await(client.listStores(), 20000));
     }
 
