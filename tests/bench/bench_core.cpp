@@ -1,6 +1,7 @@
 // bench_core: the client core's cost over bare grpc++ stubs, and bulk create throughput.
 //   bench_core --port <api port> [--calls N] [--entities N]
 // Prints figures; run inside scripts/netns.sh against a daemon on 127.0.0.1 (scripts/bench.sh).
+#include "benchutil.h"
 #include "clientprivate_p.h"
 #include "threadsclient.h"
 
@@ -19,18 +20,13 @@ using namespace loom;
 
 namespace {
 
+// Waits, and ends the benchmark on an error.
 template <typename R>
 std::unique_ptr<R> wait(R *reply)
 {
-    reply->setAutoDelete(false);
-    std::unique_ptr<R> owned(reply);
-    if (!reply->isFinished()) {
-        QEventLoop loop;
-        QObject::connect(reply, &ReplyBase::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!reply->ok()) {
-        std::fprintf(stderr, "bench_core: %s\n", qPrintable(reply->error().toString()));
+    auto owned = bench::wait(reply);
+    if (!owned->ok()) {
+        std::fprintf(stderr, "bench_core: %s\n", qPrintable(owned->error().toString()));
         std::exit(1);
     }
     return owned;

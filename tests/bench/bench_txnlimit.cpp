@@ -3,6 +3,7 @@
 // sizes, by bisecting the entity count of a single Create.
 //   bench_txnlimit --port <api port>
 // Prints figures; run inside scripts/netns.sh against a fresh daemon (scripts/bench.sh).
+#include "benchutil.h"
 #include "threadsclient.h"
 
 #include <QCommandLineParser>
@@ -17,18 +18,7 @@ using namespace loom;
 
 namespace {
 
-template <typename R>
-std::unique_ptr<R> wait(R *reply)
-{
-    reply->setAutoDelete(false);
-    std::unique_ptr<R> owned(reply);
-    if (!reply->isFinished()) {
-        QEventLoop loop;
-        QObject::connect(reply, &ReplyBase::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return owned;
-}
+using bench::wait;
 
 QList<Instance> entities(int count, int bytes)
 {
