@@ -224,6 +224,9 @@ private Q_SLOTS:
         browser->action(BrowserActions::Save)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(browser->messageBar()->isVisibleTo(browser.get()), 10000);
         QVERIFY2(browser->messageBar()->message().contains(u"schema"_s), qPrintable(browser->messageBar()->message()));
+        // Said once, as sentences (it was "Could not save: Could not save the entities: … 1 Your changes").
+        QVERIFY2(!browser->messageBar()->message().contains(u"Could not save: Could not save"_s), qPrintable(browser->messageBar()->message()));
+        QVERIFY2(browser->messageBar()->message().contains(u". Your changes are kept"_s), qPrintable(browser->messageBar()->message()));
         loom::test::screenshot(browser.get(), u"browser-save-error"_s);
         QVERIFY(browser->model()->isDirty(id)); // the edit is kept
         QCOMPARE(browser->model()->document(id)[u"age"_s].toInt(), 0);

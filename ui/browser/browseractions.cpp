@@ -200,8 +200,14 @@ void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const 
                          || error.kind() == ErrorKind::InvalidInput || error.kind() == ErrorKind::AlreadyExists;
     const QString next = fixable ? tr("Your changes are kept: correct them and save again.")
                                  : tr("Your changes are kept: save again once the daemon answers.");
-    const QString what = failed.size() == 1 ? tr("Could not save: %1").arg(error.message())
-                                            : tr("Could not save %1 of %2: %3").arg(failed.size()).arg(entityCount(failed.size() + saved), error.message());
+    // The core's message already says what failed ("Could not save the entities: …"): say it once,
+    // as a sentence.
+    QString why = error.message().trimmed();
+    if (!why.isEmpty() && !why.endsWith(u'.') && !why.endsWith(u'!') && !why.endsWith(u'?'))
+        why += u'.';
+    const QString what = failed.size() == 1
+        ? why
+        : tr("%1 of %2 were not saved. %3").arg(numberText(failed.size()), entityCount(failed.size() + saved), why);
     m_parts.status(tr("Save failed"));
     bar->showMessage(what + u' ' + next, error.details(), MessageBar::Error, u"save"_s);
     bar->addAction(tr("Retry"), [this] { save(); }, u"retrySave"_s);
