@@ -84,7 +84,6 @@ void MessageBar::showMessage(const QString &message, const QString &details, Sev
 {
     clearActions();
     m_topic = topic;
-    m_severity = severity;
     static const char *const colors[] = {"#ffebee; border: 1px solid #ef9a9a", "#fff8e1; border: 1px solid #ffcc80",
                                           "#e3f2fd; border: 1px solid #90caf9"};
     setStyleSheet(u"QFrame#messageBar { background: "_s + QString::fromLatin1(colors[severity])

@@ -48,7 +48,6 @@ public:
     QString message() const; // empty while hidden
     QString details() const;
     QString topic() const { return m_topic; }
-    Severity severity() const { return m_severity; }
 
 Q_SIGNALS:
     void dismissed();
@@ -63,7 +62,6 @@ private:
     QToolButton *m_close;
     QLabel *m_details;
     QString m_topic;
-    Severity m_severity = Error;
 };
 
 } // namespace loom

@@ -57,7 +57,6 @@ private:
     void requestRefreshPage();
     void onRefreshPage(int requested, Reply<QList<Instance>> *reply);
     void reconcile(const QString &after, const QString &upTo, const QList<Instance> &docs);
-    ReplyBase *find(const Query &query, const QString &description);
 
     EntityModel *m_model;
     Query m_query;

@@ -20,7 +20,6 @@ class EntityTreeView final : public QTreeView
 public:
     explicit EntityTreeView(EntityModel *model, QWidget *parent = nullptr);
 
-    EntityModel *entityModel() const { return m_model; }
     EntitySortModel *sortModel() const { return m_proxy; }
     // Map between the model and whatever the tree shows.
     QModelIndex toView(const QModelIndex &source) const;
