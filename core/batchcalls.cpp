@@ -80,6 +80,7 @@ private:
         grpc::ClientContext context;
         Req request;
         Resp response;
+        std::shared_ptr<detail::CallRecorder> recorder; // one log line per batch
     };
 
     // Starts what the window allows; finishes when nothing runs and nothing more will start.
@@ -96,6 +97,7 @@ private:
                     break;
                 }
                 call->request = std::move(m_requests[m_next]);
+                call->recorder = detail::CallRecorder::begin(m_d->callLog, m_d->endpoint(), call->request);
                 m_d->prepare(call->context);
                 m_active[m_next] = call;
                 toStart.emplace_back(m_next, call);
@@ -115,7 +117,14 @@ private:
             const size_t index = entry.first;
             const std::shared_ptr<Call> call = entry.second;
             m_start(m_d->stub->async(), &call->context, &call->request, &call->response,
-                    [self, index = index, call = call](grpc::Status status) { self->done(index, status, call->response); });
+                    [self, index = index, call = call](grpc::Status status) {
+                        if (call->recorder)
+                            call->recorder->finish(status.ok() ? &call->response : nullptr,
+                                                   status.ok() ? Error() : statusError(status, self->m_what,
+                                                                                        self->m_d->endpoint(),
+                                                                                        self->m_d->settings.deadlineMs));
+                        self->done(index, status, call->response);
+                    });
         }
     }
 

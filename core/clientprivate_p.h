@@ -1,6 +1,7 @@
 #pragma once
 // Private to core/: the gRPC side of ThreadsClient. Never include from ui/, app/ or public headers.
 
+#include "callrecorder_p.h"
 #include "query.h"
 #include "reply.h"
 #include "types.h"
@@ -87,6 +88,8 @@ public:
     ~ClientPrivate();
 
     ConnectionSettings settings;
+    // Where every call is written (ThreadsClient::setCallLog); null: nowhere.
+    CallLog *callLog = nullptr;
     // Set when the settings cannot work (an unreadable CA file): there is no channel, and every
     // call fails at once with this error.
     Error settingsError;
@@ -161,6 +164,7 @@ Reply<T> *ClientPrivate::unary(const QString &what, Req request, Start start, Co
         return refuse<T>(what, closedError(what));
     auto *reply = new Reply<T>(what);
     state->request = std::move(request);
+    auto recorder = detail::CallRecorder::begin(callLog, endpoint(), state->request);
     const int deadlineMs = settings.deadlineMs;
     prepare(state->context);
     auto link = reply->link();
@@ -170,13 +174,15 @@ Reply<T> *ClientPrivate::unary(const QString &what, Req request, Start start, Co
     }
     track(link);
     start(stub->async(), &state->context, &state->request, &state->response,
-          [state, link, what, convert, deadlineMs, endpoint = endpoint()](grpc::Status status) {
+          [state, link, what, convert, deadlineMs, endpoint = endpoint(), recorder](grpc::Status status) {
               Error error;
               T value{};
               if (status.ok())
                   value = convert(state->response, &error);
               else
                   error = statusError(status, what, endpoint, deadlineMs);
+              if (recorder)
+                  recorder->finish(status.ok() ? &state->response : nullptr, error);
               deliver<T>(link, std::move(value), error);
           });
     return reply;

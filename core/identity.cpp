@@ -64,6 +64,17 @@ std::optional<Identity> Identity::fromPrivateKey(const QByteArray &bytes, QStrin
     return id;
 }
 
+std::optional<Identity> Identity::fromFileContents(const QByteArray &bytes, QString *error)
+{
+    if (auto raw = fromPrivateKey(bytes, error))
+        return raw;
+    const auto decoded = QByteArray::fromBase64Encoding(bytes.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    if (decoded)
+        if (auto text = fromPrivateKey(*decoded, nullptr))
+            return text;
+    return std::nullopt;
+}
+
 QByteArray Identity::libp2pPublicKey() const
 {
     return kPublicPrefix + m_public;
@@ -133,6 +144,9 @@ public:
                     r->m_context.TryCancel();
             };
         }
+        // The public key may be shown (it names the writer); the token and signature never are.
+        m_recorder = detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), u"GetToken"_s, QString(),
+                                                 u"identity=%1"_s.arg(m_identity.publicKeyText()));
         m_client->stub->async()->GetToken(&m_context, this);
         m_request.set_key(m_identity.publicKeyText().toStdString());
         m_writing = true;
@@ -189,6 +203,8 @@ public:
             error = statusError(status, what, m_client->endpoint(), m_client->settings.deadlineMs);
         else if (m_token.isEmpty())
             error = Error::protocol(u"The daemon ended the token exchange without a token."_s);
+        if (m_recorder)
+            m_recorder->finish(u"a token was issued"_s, error);
         deliver<QString>(m_link, m_token, error);
         auto keep = std::move(m_self);
     }
@@ -201,6 +217,7 @@ private:
     grpc::ClientContext m_context;
     pb::GetTokenRequest m_request;
     pb::GetTokenRequest m_signatureRequest;
+    std::shared_ptr<detail::CallRecorder> m_recorder;
     std::mutex m_mutex;
     bool m_writing = false;
     bool m_signatureReady = false;

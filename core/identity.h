@@ -15,6 +15,9 @@ public:
     static Identity generate();
     // From a 32-byte Ed25519 seed, or a libp2p-marshalled private key (08 01 12 40 + 64 bytes).
     static std::optional<Identity> fromPrivateKey(const QByteArray &bytes, QString *error = nullptr);
+    // From an identity file's bytes (`loom-cli token --save-identity`): the private key raw, or
+    // as base64 text.
+    static std::optional<Identity> fromFileContents(const QByteArray &bytes, QString *error = nullptr);
 
     bool isValid() const { return m_seed.size() == 32; }
     QByteArray publicKey() const { return m_public; }       // 32 raw bytes

@@ -61,6 +61,21 @@ public:
                 r->cancel();
         });
         m_self = std::move(self);
+        if (m_client->callLog) {
+            QStringList filters;
+            for (const auto &f : m_request.filters())
+                filters << u"%1/%2/%3"_s.arg(QString::fromStdString(f.collectionname()),
+                                            f.instanceid().empty() ? u"*"_s : QString::fromStdString(f.instanceid()),
+                                            QString::fromStdString(pb::ListenRequest::Filter::Action_Name(f.action())).toLower());
+            const QString store = StoreId::fromBinary(QByteArrayView(m_request.dbid().data(), qsizetype(m_request.dbid().size())))
+                                      .value_or(StoreId())
+                                      .toString();
+            const QString shape = filters.isEmpty() ? QString() : u"filters=["_s + filters.join(u", "_s) + u']';
+            // One line when the stream opens, one when it ends (with what it delivered).
+            detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), u"Listen"_s, store, shape)
+                ->finish(u"stream opened"_s, Error());
+            m_recorder = detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), u"Listen"_s, store, shape);
+        }
         m_client->stub->async()->Listen(&m_context, &m_request, this);
         StartRead(&m_reply);
         StartCall();
@@ -88,6 +103,7 @@ public:
                 event.instance = std::move(*instance);
         }
         m_link->postEvent(std::move(event));
+        ++m_events;
         StartRead(&m_reply);
     }
 
@@ -98,6 +114,9 @@ public:
         if (!status.ok() && !byUs)
             error = m_client->isClosed() ? m_client->closedError(what()) : statusError(status, what(), m_client->endpoint());
         ClientPrivate::streamOver(m_tracked);
+        if (m_recorder)
+            m_recorder->finish(u"stream closed%1 after %2 events"_s.arg(byUs ? u" by Loom"_s : QString()).arg(m_events),
+                               error);
         m_link->postEnd(error, byUs);
         auto keep = std::move(m_self); // may destroy this at the end of scope
     }
@@ -114,6 +133,8 @@ private:
     pb::ListenRequest m_request;
     pb::ListenReply m_reply;
     std::shared_ptr<ListenReactor> m_self;
+    std::shared_ptr<detail::CallRecorder> m_recorder;
+    qint64 m_events = 0; // gRPC's thread only
 };
 
 constexpr int kFirstRetryMs = 250;

@@ -313,6 +313,11 @@ void ThreadsClient::setToken(const QString &token)
     d->settings.token = token;
 }
 
+void ThreadsClient::setCallLog(CallLog *log)
+{
+    d->callLog = log;
+}
+
 void ThreadsClient::setDeadline(int milliseconds)
 {
     d->settings.deadlineMs = milliseconds;

@@ -12,6 +12,7 @@
 
 namespace loom {
 
+class CallLog;
 class ClientPrivate;
 class Identity;
 class Subscription;
@@ -63,6 +64,9 @@ public:
     QString endpoint() const;
     void setToken(const QString &token);
     void setDeadline(int milliseconds);
+    // Writes every call from now on into `log` (request shape, duration, result; never keys or
+    // tokens). The log must outlive this client; null stops it.
+    void setCallLog(CallLog *log);
 
     // A cheap call that tells whether a v1 daemon answers at the endpoint.
     VoidReply *ping();

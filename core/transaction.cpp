@@ -62,6 +62,8 @@ public:
         });
         m_self = std::move(self);
         startRpc(m_client->stub->async(), &m_context, this);
+        if (auto recorder = detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), first))
+            recorder->finish(u"transaction opened"_s, Error());
         m_outbox.push_back(std::move(first));
         m_writing = true;
         this->StartWrite(&m_outbox.front());
@@ -71,6 +73,12 @@ public:
 
     void send(Req request, Completion completion)
     {
+        if (auto recorder = detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), request)) {
+            completion = [recorder, completion = std::move(completion)](const Rep *reply, const Error &error) {
+                recorder->finish(reply, error);
+                completion(reply, error);
+            };
+        }
         bool startWrite = false;
         Error endedError;
         {

@@ -8,6 +8,7 @@ packages=(
     libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libssl-dev
     libqrencode-dev help2man desktop-file-utils appstream librsvg2-bin dpkg-dev file
     xvfb xauth iproute2 util-linux openssl nginx
+    qtkeychain-qt6-dev gnome-keyring dbus
     clang-16 libclang-rt-16-dev
 )
 missing=()

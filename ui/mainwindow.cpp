@@ -87,6 +87,9 @@ void MainWindow::dispatch(ConnectionTreeWidget::Action which, const ConnectionTr
     case TreeAction::StoreDetails: m_storeActions->showDetails(t.connection, t.store); break;
     case TreeAction::DeleteStore: m_storeActions->deleteStore(t.connection, t.store, t.storeName); break;
     case TreeAction::NewCollection: m_collectionActions->newCollection(t.connection, t.store, t.storeName); break;
+    case TreeAction::NewCollectionFromJson:
+        m_collectionActions->newCollectionFromJson(t.connection, t.store, t.storeName);
+        break;
     case TreeAction::EditSchema:
         m_collectionActions->editSchema(t.connection, t.store, t.storeName, t.collection);
         break;
@@ -128,6 +131,7 @@ void MainWindow::createMenus()
     QMenu *store = menuBar()->addMenu(tr("&Store"));
     store->addAction(tree(TreeAction::StoreDetails));
     store->addAction(tree(TreeAction::NewCollection));
+    store->addAction(tree(TreeAction::NewCollectionFromJson));
     store->addSeparator();
     store->addAction(tree(TreeAction::DeleteStore));
 
@@ -185,6 +189,19 @@ void MainWindow::wire()
     connect(m_connectionActions, &ConnectionActions::connectionAdded, m_tree,
             [this](Connection *c) { m_tree->select(c); });
 
+    // A remembered token that could not go to (or come from) the keychain: said once in a box that
+    // does not block, later ones added to it while it is open.
+    connect(m_manager, &ConnectionManager::secretProblem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 20000);
+        if (m_secretBox) {
+            m_secretBox->setInformativeText(m_secretBox->informativeText() + u"\n\n"_s + message);
+            return;
+        }
+        m_secretBox = new QMessageBox(QMessageBox::Warning, tr("Remembered tokens"), message, QMessageBox::Ok, this);
+        m_secretBox->setObjectName(u"secretProblemBox"_s);
+        m_secretBox->setAttribute(Qt::WA_DeleteOnClose);
+        m_secretBox->open();
+    });
     connect(m_manager, &ConnectionManager::connectionAboutToBeRemoved, m_tabs,
             [this](Connection *c) { m_tabs->closeTabs(c); });
     const auto updateWelcome = [this] { m_tabs->welcome()->setHasConnections(m_manager->count() > 0); };

@@ -4,9 +4,11 @@
 #include "widgets/connectiontreewidget.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QMenu;
+class QMessageBox;
 class QSettings;
 
 namespace loom {
@@ -75,6 +77,7 @@ private:
     CollectionTabWidget *m_tabs;
     ActivityWidget *m_activity;
     QMenu *m_viewMenu = nullptr;
+    QPointer<QMessageBox> m_secretBox;
     QAction *m_closeTab = nullptr;
 };
 

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "calllog.h"
+#include "output.h"
 #include "schemacheck.h"
 
 #include <QCoreApplication>
@@ -17,20 +19,29 @@ Cli::Cli(const QCommandLineParser &parser, const QStringList &args, const Connec
     , m_out(output)
     , m_verbose(verbose)
 {
+    // --verbose: every call to a daemon, one line on stderr as it ends (the GUI's call log, in
+    // text; never keys, tokens or entity bodies).
+    if (m_verbose) {
+        m_callLog = std::make_unique<CallLog>();
+        m_callLog->setSink([](const CallRecord &record) { Output::writeStderr(u"loom-cli: call: "_s + record.toLine()); });
+    }
 }
 
 Cli::~Cli() = default;
 
 ThreadsClient &Cli::client()
 {
-    if (!m_client)
+    if (!m_client) {
         m_client = std::make_unique<ThreadsClient>(m_settings);
+        m_client->setCallLog(m_callLog.get());
+    }
     return *m_client;
 }
 
 ThreadsClient &Cli::otherClient(const ConnectionSettings &settings)
 {
     m_others.push_back(std::make_unique<ThreadsClient>(settings));
+    m_others.back()->setCallLog(m_callLog.get());
     return *m_others.back();
 }
 

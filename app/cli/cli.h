@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calllog.h"
 #include "exitcodes.h"
 #include "output.h"
 
@@ -90,6 +91,7 @@ private:
     ConnectionSettings m_settings;
     Output m_out;
     bool m_verbose = false;
+    std::unique_ptr<CallLog> m_callLog; // declared before the clients: it outlives them
     std::unique_ptr<ThreadsClient> m_client;
     std::vector<std::unique_ptr<ThreadsClient>> m_others;
     bool m_finished = false;

@@ -3,7 +3,9 @@
 #include "command.h"
 #include "input.h"
 
+#include "entitytext.h"
 #include "schemacheck.h"
+#include "schemainfer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,6 +187,39 @@ void collectionIndexes(Cli &cli)
     });
 }
 
+// Offline: reads example entities and prints the schema proposed for them; the notes on stderr.
+void collectionInfer(Cli &cli)
+{
+    QStringList files = cli.args();
+    if (files.isEmpty())
+        files << u"-"_s;
+    QList<QJsonObject> samples;
+    for (const QString &path : std::as_const(files)) {
+        Problem problem;
+        const auto text = input::readFile(path, &problem);
+        if (!text) {
+            cli.failWith(problem.code, problem.message);
+            return;
+        }
+        QString why;
+        const auto some = parseEntityText(*text, &why);
+        if (!some) {
+            cli.failWith(ExitRefused, u"%1: %2"_s.arg(path == u"-"_s ? u"stdin"_s : path, why));
+            return;
+        }
+        samples += *some;
+    }
+    if (samples.isEmpty()) {
+        cli.failWith(ExitRefused, u"no example entities were given"_s);
+        return;
+    }
+    const InferredSchema inferred = inferSchema(samples);
+    for (const QString &note : inferred.notes)
+        Output::writeStderr(u"loom-cli: note: "_s + note);
+    cli.out().json(inferred.schema);
+    cli.finish();
+}
+
 void collectionDelete(Cli &cli)
 {
     cli.withStore([&cli](const StoreId &store) {
@@ -245,6 +280,15 @@ QList<Command> collectionCommands()
                "removes the hook. Existing entities are not re-validated, and a new index covers only\n"
                "entities written after it (the daemon's behaviour)."_s,
          configDoc + u" as stored."_s, configOptions(true), 1, 2, collectionUpdate},
+        {u"collection"_s, u"infer"_s, u"[FILE ...]"_s, u"Propose a JSON schema from example entities"_s,
+         u"Reads example entities from the FILEs (or stdin when none is given, or \"-\"): in each, one\n"
+         "JSON object, an array of objects, or one object per line (JSON lines, e.g. `instance find`\n"
+         "output). Prints a JSON schema every example validates against, in the daemon's dialect\n"
+         "(draft-04): types (integer when every number is whole), required fields (those in every\n"
+         "example), nested objects, arrays' items, formats (date-time, email, uri) when every example\n"
+         "has one, anyOf for mixed or sometimes-null fields. What it decided is told on stderr as\n"
+         "notes. Needs no daemon; give its output to `collection new NAME FILE`."_s,
+         u"The JSON schema."_s, {}, 0, -1, collectionInfer},
         {u"collection"_s, u"delete"_s, u"NAME --store STORE"_s, u"Delete a collection's definition"_s,
          u"Deletes the collection's definition (schema, indexes, hooks). The daemon keeps the entities'\n"
          "data: a collection created later under the same name shows them again."_s,

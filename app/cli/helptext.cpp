@@ -135,7 +135,7 @@ QList<QCommandLineOption> globalOptions()
         makeOption({u"deadline"_s}, u"Give up on each call after MS milliseconds (default 5000)."_s, u"MS"_s),
         makeOption({u"table"_s}, u"Print an aligned table instead of JSON."_s),
         makeOption({u"compact"_s}, u"Print JSON on one line."_s),
-        makeOption({u"v"_s, u"verbose"_s}, u"Explain errors in detail (daemon text, gRPC status)."_s),
+        makeOption({u"v"_s, u"verbose"_s}, u"Explain errors in detail (daemon text, gRPC status), and write each call to a daemon on stderr (\"loom-cli: call: ...\"; never keys, tokens or entity bodies)."_s),
         makeOption({u"h"_s, u"help"_s}, u"Show help (for the command, when one is given)."_s),
         makeOption({u"version"_s}, u"Print \"loom-cli <version>\"."_s),
     };

@@ -1,5 +1,7 @@
 #include "input.h"
 
+#include "entitytext.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,50 +52,11 @@ std::optional<QByteArray> readFile(const QString &path, Problem *problem)
 
 std::optional<QList<Instance>> parseEntities(const QByteArray &text, const QString &source, Problem *problem)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-    QList<Instance> list;
-    if (error.error == QJsonParseError::NoError) {
-        if (doc.isObject()) {
-            list << doc.object();
-            return list;
-        }
-        const QJsonArray array = doc.array();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            if (!array[i].isObject()) {
-                setProblem(problem, ExitRefused, u"%1: element %2 of the array is not a JSON object"_s.arg(source).arg(i + 1));
-                return std::nullopt;
-            }
-            list << array[i].toObject();
-        }
-        return list;
-    }
-    // JSON lines: one object per non-empty line. A single line reports the document's own error.
-    const QList<QByteArray> lines = text.split('\n');
-    QList<qsizetype> nonEmpty;
-    for (qsizetype i = 0; i < lines.size(); ++i)
-        if (!lines[i].trimmed().isEmpty())
-            nonEmpty << i;
-    if (nonEmpty.isEmpty()) {
-        setProblem(problem, ExitRefused, u"%1: no JSON was given"_s.arg(source));
-        return std::nullopt;
-    }
-    if (nonEmpty.size() == 1) {
-        setProblem(problem, ExitRefused, u"%1: not valid JSON: %2"_s.arg(source, jsonError(error)));
-        return std::nullopt;
-    }
-    for (qsizetype i : std::as_const(nonEmpty)) {
-        QJsonParseError lineError;
-        const QJsonDocument one = QJsonDocument::fromJson(lines[i], &lineError);
-        if (lineError.error != QJsonParseError::NoError || !one.isObject()) {
-            const QString why = lineError.error != QJsonParseError::NoError ? jsonError(lineError)
-                                                                             : u"not a JSON object"_s;
-            setProblem(problem, ExitRefused, u"%1, line %2: %3"_s.arg(source).arg(i + 1).arg(why));
-            return std::nullopt;
-        }
-        list << one.object();
-    }
-    return list;
+    QString why;
+    auto entities = parseEntityText(text, &why);
+    if (!entities)
+        setProblem(problem, ExitRefused, u"%1: %2"_s.arg(source, why));
+    return entities;
 }
 
 std::optional<QList<Instance>> gatherEntities(const QStringList &jsonArgs, const QStringList &files,

@@ -24,9 +24,7 @@ std::optional<Identity> loadIdentity(Cli &cli, const QString &path)
         return std::nullopt;
     }
     QString why;
-    auto identity = Identity::fromPrivateKey(*bytes, &why);
-    if (!identity)
-        identity = Identity::fromPrivateKey(QByteArray::fromBase64(bytes->trimmed()), nullptr);
+    auto identity = Identity::fromFileContents(*bytes, &why);
     if (!identity)
         cli.failWith(ExitRefused, u"%1 is not an identity (an Ed25519 private key): %2"_s.arg(path, why));
     return identity;

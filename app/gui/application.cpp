@@ -3,6 +3,9 @@
 #include "session/activitytracker.h"
 #include "session/connection.h"
 #include "session/connectionmanager.h"
+#include "session/secretstore.h"
+#include "widgets/calllogwidget.h"
+#include "calllog.h"
 #include "mainwindow.h"
 #include "widgets/collectiontabwidget.h"
 #include "widgets/connectiontreewidget.h"
@@ -37,14 +40,19 @@ namespace {
 Application::Application()
     : m_settings(std::make_unique<QSettings>())
     , m_tracker(std::make_unique<ActivityTracker>())
-    , m_connections(std::make_unique<ConnectionManager>(m_settings.get()))
+    , m_secrets(std::make_unique<SecretStore>())
+    , m_callLog(std::make_unique<CallLog>())
+    , m_connections(std::make_unique<ConnectionManager>(m_settings.get(), m_secrets.get()))
 {
+    m_connections->setCallLog(m_callLog.get());
 }
 
 Application::~Application()
 {
     m_window.reset();
-    m_connections.reset();
+    m_connections.reset(); // its clients write to the call log until they are gone
+    m_callLog.reset();
+    m_secrets.reset();
     m_tracker.reset();
     m_settings.reset();
 }
@@ -112,6 +120,17 @@ Application::Options Application::parseCommandLine(const QStringList &arguments)
     return options;
 }
 
+// The call log: a dock beside "Live changes" (issue 16 item 1).
+void Application::installCallLog()
+{
+    auto *dock = new QDockWidget(tr("Call log"), m_window.get());
+    dock->setObjectName(u"callLogDock"_s);
+    dock->setWidget(new CallLogWidget(m_callLog.get(), dock));
+    m_window->addDock(dock, Qt::BottomDockWidgetArea);
+    if (auto *events = m_window->findChild<QDockWidget *>(u"eventLogDock"_s))
+        m_window->tabifyDockWidget(events, dock);
+}
+
 // Collection tabs are entity browsers; their live changes go to an event log dock; a tab with
 // unsaved edits asks before it closes, and its title shows '*' while anything is unsaved.
 void Application::installEntityBrowser()
@@ -152,6 +171,7 @@ void Application::start(const Options &options)
     m_connections->load();
     m_window = std::make_unique<MainWindow>(m_connections.get(), m_tracker.get(), m_settings.get());
     installEntityBrowser();
+    installCallLog();
     m_window->restoreLayout();
     if (options.connection) {
         // A saved connection to the same daemon is reused rather than doubled.

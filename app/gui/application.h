@@ -14,6 +14,8 @@ namespace loom {
 
 class ActivityTracker;
 class ConnectionManager;
+class CallLog;
+class SecretStore;
 class MainWindow;
 
 // The composition root of the GUI: settings → activity tracker → connections → main window, in
@@ -41,9 +43,12 @@ public:
 private:
     void takeScreenshot(const QString &path);
     void installEntityBrowser(); // collection tabs are entity browsers (ui/browser)
+    void installCallLog();       // the "Call log" dock
 
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ActivityTracker> m_tracker;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<CallLog> m_callLog; // outlives the connections, whose clients write to it
     std::unique_ptr<ConnectionManager> m_connections;
     std::unique_ptr<MainWindow> m_window;
 };

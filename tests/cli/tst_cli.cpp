@@ -301,6 +301,64 @@ private Q_SLOTS:
         CLI_EXPECT_ERROR(cli({u"collection"_s, u"show"_s, u"Pets"_s, u"-s"_s, store}), 3);
     }
 
+    void verboseWritesEachCallWithoutSecrets()
+    {
+        Result info = cli({u"--verbose"_s, u"store"_s, u"info"_s, store, u"--show-key"_s});
+        CLI_EXPECT(info, 0);
+        const QString key = info.object().value(u"key"_s).toString();
+        QVERIFY(key.size() > 20);
+        QVERIFY2(info.err.contains("loom-cli: call: "), qPrintable(info.describe()));
+        QVERIFY2(info.err.contains(QByteArray(" GetDBInfo store=" + store.toUtf8())), qPrintable(info.describe()));
+        QVERIFY2(info.err.contains(" ok: "), qPrintable(info.describe()));
+        QVERIFY2(!info.err.contains(key.toUtf8()), "the store key is on stderr");
+
+        Result find = cli({u"-v"_s, u"instance"_s, u"find"_s, u"-s"_s, store, u"-c"_s, u"People"_s, u"--where"_s, u"age>1"_s});
+        CLI_EXPECT(find, 0);
+        QVERIFY2(find.err.contains(" Find store=") && find.err.contains("collection=People")
+                     && find.err.contains("\"fieldPath\":\"age\""),
+                 qPrintable(find.describe()));
+        // Without --verbose: nothing of the kind.
+        QVERIFY(!cli({u"instance"_s, u"find"_s, u"-s"_s, store, u"-c"_s, u"People"_s}).err.contains("call:"));
+    }
+
+    void collectionInferFromExamples()
+    {
+        // Mixed samples as JSON lines: a field missing in some, int and float, nulls, arrays of
+        // objects, dates. The proposed schema goes to the daemon as it is, every sample is then
+        // accepted under it, and what it did not see is refused.
+        const QByteArray samples =
+            R"({"name": "Ann", "age": 31, "score": 1, "born": "1990-05-01T10:00:00Z", "pets": [{"name": "Rex", "age": 3}], "nick": null})" "\n"
+            R"({"name": "Bob", "age": 40, "score": 2.5, "born": "1984-11-30T23:15:00+01:00", "pets": [], "nick": "bobby"})" "\n"
+            R"({"_id": "cli-infer-cara", "_mod": 1700000000000000000, "name": "Cara", "age": 22, "score": 3, "born": "2001-01-01T00:00:00Z", "pets": [{"name": "Tom"}]})" "\n";
+        const QString file = writeFile(u"examples.jsonl"_s, samples);
+        Result inferred = runCli({u"collection"_s, u"infer"_s, file}); // needs no daemon
+        CLI_EXPECT(inferred, 0);
+        const QJsonObject schema = inferred.object();
+        const QJsonObject props = schema.value(u"properties"_s).toObject();
+        QCOMPARE(props.value(u"age"_s).toObject().value(u"type"_s).toString(), u"integer"_s);
+        QCOMPARE(props.value(u"score"_s).toObject().value(u"type"_s).toString(), u"number"_s);
+        QCOMPARE(props.value(u"born"_s).toObject().value(u"format"_s).toString(), u"date-time"_s);
+        QVERIFY(props.value(u"nick"_s).toObject().contains(u"anyOf"_s));
+        QVERIFY(!props.contains(u"_mod"_s));
+        QVERIFY2(inferred.err.contains("loom-cli: note: From 3 samples"), qPrintable(inferred.describe()));
+
+        const QString schemaFile = writeFile(u"inferred.json"_s, inferred.out);
+        CLI_EXPECT(cli({u"collection"_s, u"new"_s, u"Inferred"_s, schemaFile, u"-s"_s, store}), 0);
+        Result created = cli({u"instance"_s, u"create"_s, u"-s"_s, store, u"-c"_s, u"Inferred"_s, u"-f"_s, file});
+        CLI_EXPECT(created, 0);
+        QCOMPARE(created.object().value(u"ids"_s).toArray().size(), 3);
+        Result refused = cli({u"instance"_s, u"create"_s, u"-s"_s, store, u"-c"_s, u"Inferred"_s,
+                              uR"({"name": "Dan", "age": 1.5, "score": 1, "born": "yesterday", "pets": []})"_s});
+        CLI_EXPECT_ERROR(refused, 4);
+
+        // The same from stdin, and bad input says where.
+        Result fromStdin = runCli({u"collection"_s, u"infer"_s}, samples);
+        CLI_EXPECT(fromStdin, 0);
+        QCOMPARE(fromStdin.object(), schema);
+        CLI_EXPECT_ERROR(runCli({u"collection"_s, u"infer"_s}, "{\"a\": 1}\n[2]\n"), 4);
+        QVERIFY(runCli({u"collection"_s, u"infer"_s}, "{\"a\": 1}\n[2]\n").err.contains("stdin: line 2: not a JSON object"));
+    }
+
     void errorKinds()
     {
         // 2: usage.
@@ -345,11 +403,14 @@ private Q_SLOTS:
         QVERIFY(unreachable.err.contains(QByteArray::number(closed)));
         CLI_EXPECT_ERROR(runCli({u"--port"_s, QString::number(closed), u"ping"_s}), 5);
 
-        // -v adds the details on a second line.
+        // -v adds the details on a second line (and the call, on a line of its own).
         Result verbose = cli({u"-v"_s, u"instance"_s, u"get"_s, u"01nonexistent0000000000000"_s, u"-s"_s, store, u"-c"_s, u"People"_s});
         CLI_EXPECT(verbose, 3);
-        QCOMPARE(verbose.errLines().size(), 2);
-        QVERIFY2(verbose.errLines().last().contains(u"instance not found"_s), qPrintable(verbose.describe()));
+        QStringList errorLines = verbose.errLines();
+        errorLines.removeIf([](const QString &line) { return line.startsWith(u"loom-cli: call: "_s); });
+        QCOMPARE(errorLines.size(), 2);
+        QVERIFY2(errorLines.last().contains(u"instance not found"_s), qPrintable(verbose.describe()));
+        QVERIFY2(verbose.err.contains(" FindByID ") && verbose.err.contains("failed:"), qPrintable(verbose.describe()));
     }
 
     // A duplicate id is exit 4 whatever the count: two entities of one create with the same new id

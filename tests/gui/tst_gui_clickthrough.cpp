@@ -6,9 +6,11 @@
 
 #include "dialogs/collectiondialog.h"
 #include "dialogs/connectiondialog.h"
+#include "dialogs/inferschemadialog.h"
 #include "dialogs/newstoredialog.h"
 #include "dialogs/schemadiffdialog.h"
 #include "dialogs/storedetailsdialog.h"
+#include "dialogs/tokendialog.h"
 #include "actions/collectionactions.h"
 #include "actions/storeactions.h"
 #include "models/indexlistmodel.h"
@@ -26,8 +28,12 @@
 #include <QClipboard>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QTemporaryDir>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -191,6 +197,54 @@ private Q_SLOTS:
         QCOMPARE(info->result().indexes, (QList<IndexSpec>{{u"title"_s, false}}));
     }
 
+    void newCollectionFromJson()
+    {
+        // Example entities pasted, a mistake first; the schema proposed from them is reviewed in the
+        // collection dialog, then created with the examples imported into it.
+        gui->select(gui->model()->indexOf(connection, store));
+        QSignalSpy created(gui->window->collectionActions(), &CollectionActions::collectionCreated);
+        QSignalSpy notices(gui->window->collectionActions(), &CollectionActions::notice);
+        gui->trigger(Action::NewCollectionFromJson);
+        auto *examples = waitForModal<InferSchemaDialog>();
+        QVERIFY(examples);
+        QTRY_VERIFY(examples->textEdit()->hasFocus());
+        QVERIFY(!examples->proposeButton()->isEnabled());
+        QTest::keyClicks(examples->textEdit(), uR"({"title": "Ann", "pages": 12, "isbn": null})"_s);
+        QTest::keyClick(examples->textEdit(), Qt::Key_Return);
+        QTest::keyClicks(examples->textEdit(), uR"({"title": "Bob", "pages": 3, "isbn": )"_s);
+        QTRY_VERIFY2(examples->statusText().contains(u"line 2"_s), qPrintable(examples->statusText()));
+        QVERIFY(!examples->proposeButton()->isEnabled());
+        QTest::keyClicks(examples->textEdit(), uR"("978-3-16-148410-0", "read": "2024-02-01T10:00:00Z"})"_s);
+        QTRY_COMPARE(examples->statusText(), u"2 example entities."_s);
+        QVERIFY(examples->proposeButton()->isEnabled());
+        click(examples->proposeButton());
+
+        auto *dialog = waitForModal<CollectionDialog>();
+        QVERIFY(dialog);
+        QVERIFY(!dialog->isEdit());
+        QTRY_VERIFY(dialog->editor()->nameEdit()->hasFocus());
+        const QJsonObject proposed = QJsonDocument::fromJson(dialog->editor()->schemaEditor()->toPlainText().toUtf8()).object();
+        const QJsonObject props = proposed[u"properties"_s].toObject();
+        QCOMPARE(props[u"pages"_s].toObject()[u"type"_s].toString(), u"integer"_s);
+        QCOMPARE(props[u"read"_s].toObject()[u"format"_s].toString(), u"date-time"_s);
+        auto *notes = dialog->findChild<QLabel *>(u"inferenceNotes"_s);
+        QVERIFY(notes && notes->text().contains(u"isbn: sometimes null"_s));
+        QVERIFY(dialog->importExamplesBox()->isChecked());
+        typeInto(dialog->editor()->nameEdit(), u"Books"_s);
+        QTRY_VERIFY(dialog->okButton()->isEnabled());
+        click(dialog->okButton());
+
+        QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 15000);
+        QCOMPARE(notices.last().first().toString(), u"Created the collection “Books” with its 2 example entities."_s);
+        auto found = await(core->find(store, u"Books"_s, Query()));
+        LOOM_VERIFY_OK(found);
+        QCOMPARE(found->result().size(), 2);
+        auto info = await(core->collectionInfo(store, u"Books"_s));
+        LOOM_VERIFY_OK(info);
+        QVERIFY(QJsonDocument::fromJson(info->result().schema).object()[u"properties"_s].toObject().contains(u"read"_s));
+    }
+
     void editSchema()
     {
         gui->select(gui->model()->indexOf(connection, store, collection));
@@ -287,6 +341,59 @@ private Q_SLOTS:
         LOOM_VERIFY_OK(listed);
         QVERIFY(std::none_of(listed->result().begin(), listed->result().end(), [&](const StoreInfo &s) { return s.id == store; }));
         QTRY_COMPARE(gui->window->activityWidget()->text(), u"Ready"_s);
+    }
+
+    // Issue 16 item 4: a token from the daemon, in the connection dialog, with a new identity or
+    // one saved to a file; the public key can be copied; the token is used by later calls.
+    void getTokenWithIdentity()
+    {
+        const ConnectionSettings a = fixtureDaemon(u"A"_s);
+        ConnectionDialog dialog;
+        dialog.setSettings(a, false);
+        dialog.show();
+        TokenDialog *tokens = dialog.getToken();
+        QVERIFY(tokens);
+        QTRY_VERIFY(tokens->isVisible());
+        const QString newKey = tokens->publicKeyText();
+        QVERIFY2(newKey.startsWith(u'b') && newKey.size() > 40, qPrintable(newKey));
+        QCOMPARE(tokens->findChild<QLabel *>(u"publicKey"_s)->text(), newKey);
+        click(tokens->copyButton());
+        QCOMPARE(QGuiApplication::clipboard()->text(), newKey);
+        QVERIFY(!tokens->useButton()->isEnabled());
+        QSignalSpy answered(tokens, &TokenDialog::tokenReceived);
+        click(tokens->getButton());
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 15000);
+        QVERIFY2(tokens->useButton()->isEnabled(), qPrintable(tokens->statusText()));
+        const QString token = tokens->token();
+        QVERIFY(!token.isEmpty());
+
+        // Saved to a file (owner-only, never over another file), loaded back: the same identity.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"identity.key"_s);
+        QVERIFY(tokens->saveIdentity(path));
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QVERIFY(!tokens->saveIdentity(path));
+        QVERIFY2(tokens->statusText().startsWith(u"Cannot create"_s), qPrintable(tokens->statusText()));
+        tokens->fileChoice()->setChecked(true);
+        typeInto(tokens->fileEdit(), dir.filePath(u"missing.key"_s));
+        QTest::keyClick(tokens->fileEdit(), Qt::Key_Tab);
+        QVERIFY2(tokens->statusText().startsWith(u"Cannot read"_s), qPrintable(tokens->statusText()));
+        QVERIFY(!tokens->getButton()->isEnabled());
+        typeInto(tokens->fileEdit(), path);
+        QTest::keyClick(tokens->fileEdit(), Qt::Key_Tab);
+        QCOMPARE(tokens->publicKeyText(), newKey);
+        click(tokens->getButton());
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 2, 15000);
+        QVERIFY2(tokens->useButton()->isEnabled(), qPrintable(tokens->statusText()));
+        const QString second = tokens->token();
+        QVERIFY(!second.isEmpty());
+        click(tokens->useButton()); // the token dialog closes (and is deleted)
+        QTRY_COMPARE(dialog.settings().token, second);
+
+        // The daemon accepts the token on later calls.
+        ThreadsClient withToken(dialog.settings());
+        auto listed = await(withToken.listStores());
+        LOOM_VERIFY_OK(listed);
     }
 
     void cleanupTestCase() { gui.reset(); }

@@ -3,9 +3,12 @@
 #include "session/activitytracker.h"
 #include "session/connection.h"
 #include "dialogs/collectiondialog.h"
+#include "dialogs/inferschemadialog.h"
 #include "models/connectiontreemodel.h"
 #include "widgets/prompts.h"
 #include "threadsclient.h"
+
+#include <QLocale>
 
 namespace loom {
 
@@ -22,17 +25,72 @@ CollectionDialog *CollectionActions::newCollection(Connection *connection, const
                                                    const QString &storeName)
 {
     auto *dialog = new CollectionDialog(connection, store, storeName, m_tracker, m_dialogParent);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QPointer<Connection> guard(connection);
-    connect(dialog, &CollectionDialog::collectionCreated, this, [this, guard, store](const CollectionConfig &config) {
-        if (!guard)
-            return;
-        m_model->reloadCollections(guard, store);
-        Q_EMIT collectionCreated(guard, store, config.name);
-        Q_EMIT notice(tr("Created the collection “%1”.").arg(config.name));
-    });
+    watchCreation(dialog, connection, store);
     dialog->open();
     return dialog;
+}
+
+InferSchemaDialog *CollectionActions::newCollectionFromJson(Connection *connection, const StoreId &store,
+                                                            const QString &storeName)
+{
+    auto *examples = new InferSchemaDialog(storeName, m_dialogParent);
+    examples->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<Connection> guard(connection);
+    connect(examples, &QDialog::accepted, this, [this, examples, guard, store, storeName] {
+        if (!guard)
+            return;
+        const InferredSchema inferred = examples->inferred();
+        auto *dialog = new CollectionDialog(guard, store, storeName, inferred.schema, inferred.notes,
+                                            examples->samples(), m_tracker, m_dialogParent);
+        watchCreation(dialog, guard, store);
+        dialog->open();
+        Q_EMIT editorOpened(dialog);
+    });
+    examples->open();
+    return examples;
+}
+
+void CollectionActions::watchCreation(CollectionDialog *dialog, Connection *connection, const StoreId &store)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<Connection> guard(connection);
+    connect(dialog, &CollectionDialog::collectionCreated, this,
+            [this, guard, store, dialog](const CollectionConfig &config) {
+                if (!guard)
+                    return;
+                m_model->reloadCollections(guard, store);
+                Q_EMIT collectionCreated(guard, store, config.name);
+                const QList<QJsonObject> examples = dialog->examplesToImport();
+                if (examples.isEmpty())
+                    Q_EMIT notice(tr("Created the collection “%1”.").arg(config.name));
+                else
+                    importExamples(guard, store, config.name, examples);
+            });
+}
+
+void CollectionActions::importExamples(Connection *connection, const StoreId &store, const QString &collection,
+                                       const QList<QJsonObject> &examples)
+{
+    const QPointer<Connection> guard(connection);
+    auto *reply = connection->client()->createMany(store, collection, examples);
+    m_tracker->track(reply, connection, tr("import the examples into “%1”").arg(collection));
+    reply->then(this, [this, guard, collection, total = examples.size()](Reply<QStringList> *r) {
+        if (!guard)
+            return;
+        const qsizetype stored = r->result().size();
+        if (!r->ok()) {
+            prompts::showError(m_dialogParent,
+                               tr("The collection “%1” was created, but %2 of its %3 example entities were stored.")
+                                   .arg(collection)
+                                   .arg(stored)
+                                   .arg(total),
+                               r->error());
+            return;
+        }
+        Q_EMIT notice(stored == 1 ? tr("Created the collection “%1” with its example entity.").arg(collection)
+                                  : tr("Created the collection “%1” with its %2 example entities.")
+                                        .arg(collection, QLocale().toString(stored)));
+    });
 }
 
 void CollectionActions::editSchema(Connection *connection, const StoreId &store, const QString &storeName,

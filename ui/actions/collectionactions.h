@@ -13,6 +13,7 @@ namespace loom {
 
 class ActivityTracker;
 class CollectionDialog;
+class InferSchemaDialog;
 class ConnectionTreeModel;
 
 // Collection actions: new, edit the schema (with a diff before sending), delete. Dialogs open on
@@ -27,6 +28,10 @@ public:
                       QObject *parent = nullptr);
 
     CollectionDialog *newCollection(Connection *connection, const StoreId &store, const QString &storeName);
+    // "New collection from JSON…": example entities first (InferSchemaDialog), then the collection
+    // dialog with the schema proposed for them (editorOpened tells when), then, if the person
+    // kept the box ticked, the examples are created in the new collection.
+    InferSchemaDialog *newCollectionFromJson(Connection *connection, const StoreId &store, const QString &storeName);
     // Reads the collection's current config, then opens the editor (editorOpened tells when).
     void editSchema(Connection *connection, const StoreId &store, const QString &storeName,
                     const QString &collection);
@@ -41,6 +46,10 @@ Q_SIGNALS:
     void notice(const QString &message);
 
 private:
+    void watchCreation(CollectionDialog *dialog, Connection *connection, const StoreId &store);
+    void importExamples(Connection *connection, const StoreId &store, const QString &collection,
+                        const QList<QJsonObject> &examples);
+
     ConnectionTreeModel *m_model;
     ActivityTracker *m_tracker;
     QPointer<QWidget> m_dialogParent;

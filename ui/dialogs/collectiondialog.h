@@ -5,6 +5,10 @@
 #include "storeid.h"
 #include "types.h"
 
+#include <QJsonObject>
+
+class QCheckBox;
+
 namespace loom {
 
 class CollectionEditor;
@@ -24,7 +28,17 @@ public:
     CollectionDialog(Connection *connection, const StoreId &store, const QString &storeName,
                      const CollectionConfig &current, ActivityTracker *tracker, QWidget *parent = nullptr);
 
+    // Create mode from example entities ("New collection from JSON…"): the proposed schema in the
+    // editor for review, what the proposal decided above it, and whether to import the examples
+    // into the collection once it is created (examplesToImport()).
+    CollectionDialog(Connection *connection, const StoreId &store, const QString &storeName,
+                     const QJsonObject &proposedSchema, const QStringList &notes, const QList<QJsonObject> &examples,
+                     ActivityTracker *tracker, QWidget *parent = nullptr);
+
     bool isEdit() const;
+    // The examples to create in the new collection (empty unless the person kept the box ticked).
+    QList<QJsonObject> examplesToImport() const;
+    QCheckBox *importExamplesBox() const { return m_importExamples; }
     CollectionEditor *editor() const { return m_editor; }
     SchemaDiffDialog *diffDialog() const { return m_diff; }
 
@@ -37,7 +51,7 @@ protected:
     void setInputsEnabled(bool enabled) override;
 
 private:
-    void setUp();
+    void setUp(QWidget *content);
     void validated(bool valid);
     void send(const CollectionConfig &config);
 
@@ -46,6 +60,8 @@ private:
     QString m_storeName;
     CollectionEditor *m_editor;
     QPointer<SchemaDiffDialog> m_diff;
+    QList<QJsonObject> m_examples;
+    QCheckBox *m_importExamples = nullptr;
 };
 
 } // namespace loom

@@ -1,5 +1,7 @@
 #include "connectiondialog.h"
 
+#include "tokendialog.h"
+
 #include "threadsclient.h"
 
 #include <QCheckBox>
@@ -28,7 +30,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     , m_caFile(new QLineEdit(this))
     , m_browse(new QPushButton(tr("Browse…"), this))
     , m_token(new QLineEdit(this))
-    , m_remember(new QCheckBox(tr("&Remember the token (saved in Loom's settings file)"), this))
+    , m_getToken(new QPushButton(tr("&Get…"), this))
+    , m_remember(new QCheckBox(tr("&Remember the token (in the system keychain)"), this))
     , m_deadline(new QDoubleSpinBox(this))
     , m_problem(new QLabel(this))
     , m_test(new QPushButton(tr("&Test"), this))
@@ -44,6 +47,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_caFile->setObjectName(u"caFile"_s);
     m_token->setObjectName(u"token"_s);
     m_remember->setObjectName(u"rememberToken"_s);
+    m_remember->setToolTip(tr("Kept in the system keychain (GNOME Keyring, KWallet), never in Loom's settings file; "
+                              "without a keychain, only until Loom quits"));
+    m_getToken->setObjectName(u"getTokenButton"_s);
+    m_getToken->setToolTip(tr("Get a token from the daemon with a new or saved identity"));
     m_deadline->setObjectName(u"deadline"_s);
     m_test->setObjectName(u"testButton"_s);
     m_testResult->setObjectName(u"testResult"_s);
@@ -82,7 +89,12 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     auto *caLabel = new QLabel(tr("&CA file:"), this);
     caLabel->setBuddy(m_caFile); // (a row of a layout gets no buddy: the & would show)
     form->addRow(caLabel, caRow);
-    form->addRow(tr("T&oken:"), m_token);
+    auto *tokenRow = new QHBoxLayout;
+    tokenRow->addWidget(m_token, 1);
+    tokenRow->addWidget(m_getToken);
+    auto *tokenLabel = new QLabel(tr("T&oken:"), this);
+    tokenLabel->setBuddy(m_token);
+    form->addRow(tokenLabel, tokenRow);
     form->addRow(QString(), m_remember);
     form->addRow(tr("&Deadline:"), m_deadline);
 
@@ -100,6 +112,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_browse, &QPushButton::clicked, this, &ConnectionDialog::browseCa);
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::test);
+    connect(m_getToken, &QPushButton::clicked, this, &ConnectionDialog::getToken);
     for (QLineEdit *edit : {m_name, m_host, m_caFile, m_token})
         connect(edit, &QLineEdit::textChanged, this, &ConnectionDialog::validate);
     connect(m_port, &QSpinBox::valueChanged, this, &ConnectionDialog::validate);
@@ -177,7 +190,17 @@ void ConnectionDialog::validate()
     m_problem->setVisible(!problem.isEmpty());
     okButton()->setEnabled(problem.isEmpty());
     m_test->setEnabled(problem.isEmpty());
+    m_getToken->setEnabled(problem.isEmpty());
     m_testResult->clear();
+}
+
+TokenDialog *ConnectionDialog::getToken()
+{
+    auto *dialog = new TokenDialog(settings(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_token->setText(dialog->token()); });
+    dialog->open();
+    return dialog;
 }
 
 void ConnectionDialog::browseCa()

@@ -17,10 +17,12 @@ class QSpinBox;
 namespace loom {
 
 class ThreadsClient;
+class TokenDialog;
 
 // Add or edit a connection: name, host, port, TLS (+ CA file), token, deadline. "Test" asks the
-// daemon (a ping) without adding anything. The token is a secret: it is saved only when
-// "remember token" is ticked.
+// daemon (a ping) without adding anything; "Get…" gets a token from the daemon with an identity
+// (TokenDialog). The token is a secret: it is remembered only when "remember token" is ticked,
+// and then in the system keychain.
 class ConnectionDialog final : public QDialog
 {
     Q_OBJECT
@@ -38,6 +40,9 @@ public:
     QPushButton *okButton() const;
     QPushButton *testButton() const { return m_test; }
     QString testResult() const;
+    QPushButton *getTokenButton() const { return m_getToken; }
+    // Opens the token dialog (the "Get…" button); its token fills the field when accepted.
+    TokenDialog *getToken();
 
 private:
     void validate();
@@ -51,6 +56,7 @@ private:
     QLineEdit *m_caFile;
     QPushButton *m_browse;
     QLineEdit *m_token;
+    QPushButton *m_getToken;
     QCheckBox *m_remember;
     QDoubleSpinBox *m_deadline;
     QLabel *m_problem;

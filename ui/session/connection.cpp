@@ -52,6 +52,12 @@ void Connection::start()
     m_monitor->start();
 }
 
+void Connection::setToken(const QString &token)
+{
+    m_settings.token = token;
+    m_client->setToken(token);
+}
+
 void Connection::probeNow()
 {
     m_monitor->probeNow();

@@ -45,6 +45,9 @@ public:
 
     // Starts watching the daemon (the first probe runs at once).
     void start();
+    // The token sent with every later call (a remembered one arrives from the keychain after the
+    // connection was made).
+    void setToken(const QString &token);
     // Probes the daemon now (refresh, or after a call found it unreachable).
     void probeNow();
 

@@ -84,6 +84,9 @@ void ConnectionTreeWidget::createActions()
     make(StoreDetails, tr("Store &details and invitation links…"), u"document-properties"_s, u"actionStoreDetails"_s);
     make(DeleteStore, tr("&Delete store…"), u"edit-delete"_s, u"actionDeleteStore"_s);
     make(NewCollection, tr("New &collection…"), u"list-add"_s, u"actionNewCollection"_s);
+    make(NewCollectionFromJson, tr("New collection from &JSON…"), u"document-import"_s,
+         u"actionNewCollectionFromJson"_s)
+        ->setStatusTip(tr("Propose a schema from example entities, review it, and import the examples"));
     make(OpenCollection, tr("&Open"), u"document-open"_s, u"actionOpenCollection"_s);
     make(EditSchema, tr("Edit &schema…"), u"document-edit"_s, u"actionEditSchema"_s);
     make(DeleteCollection, tr("Delete co&llection…"), u"edit-delete"_s, u"actionDeleteCollection"_s);
@@ -121,6 +124,7 @@ void ConnectionTreeWidget::updateActions()
     m_actions[StoreDetails]->setEnabled(store);
     m_actions[DeleteStore]->setEnabled(store && connected);
     m_actions[NewCollection]->setEnabled(store && connected);
+    m_actions[NewCollectionFromJson]->setEnabled(store && connected);
     const bool collection = any && kind == Kind::Collection;
     m_actions[OpenCollection]->setEnabled(collection);
     m_actions[EditSchema]->setEnabled(collection && connected);
@@ -146,6 +150,7 @@ QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *p
         break;
     case Kind::Store:
         menu->addAction(m_actions[NewCollection]);
+        menu->addAction(m_actions[NewCollectionFromJson]);
         menu->addAction(m_actions[StoreDetails]);
         menu->addAction(m_actions[RefreshItem]);
         menu->addSeparator();
@@ -189,6 +194,7 @@ void ConnectionTreeWidget::trigger(Action which)
     case StoreDetails:
     case DeleteStore:
     case NewCollection:
+    case NewCollectionFromJson:
         if (!target.store.isValid())
             return;
         break;

@@ -28,7 +28,7 @@ public:
     enum Action {
         AddConnection, EditConnection, RemoveConnection, RefreshItem, RefreshAll,
         NewStore, JoinStore, StoreDetails, DeleteStore,
-        NewCollection, OpenCollection, EditSchema, DeleteCollection,
+        NewCollection, NewCollectionFromJson, OpenCollection, EditSchema, DeleteCollection,
         ActionCount
     };
 

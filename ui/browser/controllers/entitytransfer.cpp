@@ -3,6 +3,7 @@
 #include "browser/models/counttext.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/pagequery.h"
+#include "entitytext.h"
 #include "jsonrules.h"
 #include "threadsclient.h"
 
@@ -85,22 +86,10 @@ void EntityTransfer::importFile(const QString &path)
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             problem = tr("Cannot read %1: %2").arg(path, file.errorString());
+        } else if (auto parsed = parseEntityText(file.readAll(), &problem)) {
+            entities = std::move(*parsed);
         } else {
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-            if (doc.isObject()) {
-                entities.append(doc.object());
-            } else if (doc.isArray()) {
-                const QJsonArray array = doc.array();
-                entities.reserve(array.size());
-                for (qsizetype i = 0; i < array.size() && problem.isEmpty(); ++i) {
-                    if (!array.at(i).isObject())
-                        problem = tr("Element %1 of the file is not an entity (a JSON object).").arg(i);
-                    entities.append(array.at(i).toObject());
-                }
-            } else {
-                problem = tr("%1 is not JSON: %2 (at offset %3)").arg(path, error.errorString()).arg(error.offset);
-            }
+            problem = tr("%1: %2").arg(path, problem);
         }
         if (problem.isEmpty() && entities.isEmpty())
             problem = tr("The file holds no entities.");
