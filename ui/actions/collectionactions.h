@@ -13,6 +13,7 @@ namespace loom {
 
 class ActivityTracker;
 class CollectionDialog;
+class CollectionTabWidget;
 class ConnectionTreeModel;
 
 // Collection actions: new, edit the schema (with a diff before sending), delete. Dialogs open on
@@ -25,6 +26,9 @@ class CollectionActions final : public QObject
 public:
     CollectionActions(ConnectionTreeModel *model, ActivityTracker *tracker, QWidget *dialogParent,
                       QObject *parent = nullptr);
+    // The collection tabs: tabs an action closes ask about their unsaved edits first, and the
+    // action goes on only if all of them let themselves close (without one, it goes on at once).
+    void setTabs(CollectionTabWidget *tabs) { m_tabs = tabs; }
 
     CollectionDialog *newCollection(Connection *connection, const StoreId &store, const QString &storeName);
     // Reads the collection's current config, then opens the editor (editorOpened tells when).
@@ -41,9 +45,12 @@ Q_SIGNALS:
     void notice(const QString &message);
 
 private:
+    void sendDeleteCollection(Connection *connection, const StoreId &store, const QString &collection);
+
     ConnectionTreeModel *m_model;
     ActivityTracker *m_tracker;
     QPointer<QWidget> m_dialogParent;
+    QPointer<CollectionTabWidget> m_tabs;
 };
 
 } // namespace loom
