@@ -12,14 +12,11 @@
 #include <QSettings>
 #include <QTimer>
 
-#include "browser/controllers/draftfile.h"
 #include "browser/browsertabs.h"
 #include "browser/entitybrowserwidget.h"
 #include "browser/widgets/eventlogwidget.h"
 
 #include <QDockWidget>
-#include <QMessageBox>
-#include <QPushButton>
 
 #include <cstdio>
 #include <cstdlib>
@@ -159,50 +156,9 @@ void Application::start(const Options &options)
         offerDrafts();
 }
 
-// Drafts left by a previous session (Loom crashed or was killed with unsaved edits): say so, and
-// open their collections' tabs, where each offers its draft back (Restore / Discard).
 void Application::offerDrafts()
 {
-    const QList<Draft> found = drafts::all();
-    if (found.isEmpty())
-        return;
-    QStringList lines;
-    QList<Draft> openable;
-    const QList<Connection *> connections = m_connections->connections();
-    for (const Draft &d : found) {
-        const bool reachable = std::any_of(connections.begin(), connections.end(),
-                                           [&d](const Connection *c) { return c->endpoint() == d.daemon; });
-        lines << u"• "_s + drafts::describe(d) + (reachable ? QString() : tr(" (no connection to it: add one to restore them)"));
-        if (reachable)
-            openable << d;
-    }
-    auto *box = new QMessageBox(QMessageBox::Information, tr("Unsaved edits"),
-                                tr("Unsaved edits from a previous session:\n%1").arg(lines.join(u'\n')),
-                                QMessageBox::NoButton, m_window.get());
-    box->setObjectName(u"draftsBox"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(tr("Open their collections to restore or discard them? They stay in %1 until then.")
-                                .arg(drafts::directory()));
-    QPushButton *open = openable.isEmpty() ? nullptr : box->addButton(tr("Open"), QMessageBox::AcceptRole);
-    box->addButton(tr("Later"), QMessageBox::RejectRole);
-    if (open)
-        box->setDefaultButton(open);
-    connect(box, &QMessageBox::finished, this, [this, box, open, openable] {
-        if (!open || box->clickedButton() != open)
-            return;
-        for (const Draft &d : openable) {
-            const std::optional<StoreId> store = StoreId::fromString(d.store);
-            if (!store)
-                continue;
-            for (Connection *c : m_connections->connections()) {
-                if (c->endpoint() == d.daemon) {
-                    m_window->collectionTabs()->openCollection(c, *store, QString(), d.collection);
-                    break;
-                }
-            }
-        }
-    });
-    box->open();
+    offerStartupDrafts(m_connections.get(), m_window->collectionTabs(), m_window.get());
 }
 
 void Application::takeScreenshot(const QString &path)

@@ -8,6 +8,7 @@
 #include "guitestutil.h"
 
 #include "browser/browserdrafts.h"
+#include "browser/browsertabs.h"
 #include "browser/controllers/draftfile.h"
 #include "browser/controllers/entitydrafts.h"
 #include "browser/entitybrowserwidget.h"
@@ -219,6 +220,50 @@ private Q_SLOTS:
         QVERIFY(!browser->model()->isDirty(ids[2]));
         browser->model()->edits()->revert(ids[3]);
         QTRY_VERIFY(!QFile::exists(path));
+    }
+
+    // At start-up Loom lists the drafts it finds; "Open" opens their collections' tabs on the
+    // connection to their daemon, where the tab offers the draft.
+    void startupListsDraftsAndOpensTheirTabs()
+    {
+        const Instance current = await(client->findById(store, people, ids[4]))->result();
+        QVERIFY(!current.isEmpty());
+        QJsonObject edited = current;
+        edited.insert(u"name"_s, u"Eve (draft)"_s);
+        Draft draft;
+        draft.daemon = client->endpoint();
+        draft.store = store.toString();
+        draft.collection = people;
+        draft.savedAt = QDateTime::currentDateTimeUtc();
+        draft.entities = {{ids[4], edited, current}};
+        QVERIFY(drafts::write(draft));
+
+        loom::test::Gui gui;
+        CollectionTabWidget *tabs = gui.window->collectionTabs();
+        gui.window->setCollectionTabFactory(entityBrowserTabs(tabs, gui.tracker.get(), nullptr));
+        gui.manager->add(loom::test::fixtureDaemon(u"A"_s), false, false);
+        QMessageBox *box = offerStartupDrafts(gui.manager.get(), tabs, gui.window.get());
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(u"1 entity in People on %1"_s.arg(client->endpoint())), qPrintable(box->text()));
+        QAbstractButton *open = nullptr;
+        for (QAbstractButton *b : box->findChildren<QAbstractButton *>())
+            if (b->text() == u"Open"_s)
+                open = b;
+        QVERIFY(open);
+        open->click();
+        QTRY_COMPARE(tabs->count(), 1);
+        auto *browser = qobject_cast<EntityBrowserWidget *>(tabs->tabs()->widget(0));
+        QVERIFY(browser);
+        MessageBar *bar = offerBar(browser);
+        QTRY_VERIFY(bar->isVisible());
+        barButton(bar, u"restoreDrafts"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->isDirty(ids[4]), 15000);
+        QCOMPARE(browser->model()->document(ids[4]), edited);
+        QCOMPARE(tabs->tabs()->tabText(0), u"People*"_s);
+        browser->model()->edits()->revert(ids[4]);
+        QTRY_VERIFY(!QFile::exists(draftPath(store)));
+        // No draft: nothing is asked.
+        QCOMPARE(offerStartupDrafts(gui.manager.get(), tabs, gui.window.get()), nullptr);
     }
 
     // The store is deleted elsewhere: a save cannot go there; the edits are kept as a draft, and

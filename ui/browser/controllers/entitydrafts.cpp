@@ -41,7 +41,11 @@ EntityDrafts::EntityDrafts(const BrowserContext &context, EntityModel *model, QO
     EntityEdits *edits = model->edits();
     // Typing: once it pauses. What is unsaved changing (a save, a revert, a new entity, a
     // conflict, a created entity getting its id): at once (coalesced in one write).
-    connect(edits, &EntityEdits::documentChanged, this, [this] { schedule(kDebounceMs); });
+    // (Live changes announce documents too: only unsaved ones matter, a hash lookup.)
+    connect(edits, &EntityEdits::documentChanged, this, [this](const QString &key) {
+        if (m_model->isDirty(key))
+            schedule(kDebounceMs);
+    });
     connect(edits, &EntityEdits::dirtyChanged, this, [this] { schedule(0); });
     connect(edits, &EntityEdits::unsavedChangesChanged, this, [this] { schedule(0); });
     connect(edits, &EntityEdits::keyRenamed, this, [this] { schedule(0); });
@@ -57,8 +61,10 @@ EntityDrafts::~EntityDrafts()
 
 void EntityDrafts::schedule(int ms)
 {
-    if (!m_timer.isActive() || m_timer.remainingTime() > ms || ms == kDebounceMs)
-        m_timer.start(ms);
+    // A write due at once stays due (it reads the edits when it runs); typing restarts the wait.
+    if (m_timer.isActive() && m_timer.interval() == 0)
+        return;
+    m_timer.start(ms);
 }
 
 QList<DraftEntity> EntityDrafts::currentEntities() const
