@@ -359,23 +359,26 @@ bool EntityBrowserWidget::maybeClose()
     }
     connect(box, &QMessageBox::finished, this, [this, box] {
         m_closeQuestion = nullptr;
-        switch (box->standardButton(box->clickedButton())) {
-        case QMessageBox::Ok: // keep as draft
-            m_drafts->drafts()->writeNow();
-            Q_EMIT closeReady();
-            break;
-        case QMessageBox::Discard:
-            discardAll();
-            Q_EMIT closeReady();
-            break;
-        case QMessageBox::Save:
-            m_actions->setCloseAfterSave(true);
-            save();
-            break;
-        default:
-            Q_EMIT closeCancelled();
-            break;
-        }
+        // Answered once the box is done with its signal: closing the tab deletes the box's parent.
+        QMetaObject::invokeMethod(this, [this, answer = box->standardButton(box->clickedButton())] {
+            switch (answer) {
+            case QMessageBox::Ok: // keep as draft
+                m_drafts->drafts()->writeNow();
+                Q_EMIT closeReady();
+                break;
+            case QMessageBox::Discard:
+                discardAll();
+                Q_EMIT closeReady();
+                break;
+            case QMessageBox::Save:
+                m_actions->setCloseAfterSave(true);
+                save();
+                break;
+            default:
+                Q_EMIT closeCancelled();
+                break;
+            }
+        }, Qt::QueuedConnection);
     });
     m_closeQuestion = box;
     box->open();
