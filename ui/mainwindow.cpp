@@ -52,6 +52,10 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
     setCentralWidget(m_tabs);
     statusBar()->addPermanentWidget(m_activity);
 
+    // Closing a store's or a connection's tabs asks them about unsaved edits first.
+    m_connectionActions->setTabs(m_tabs);
+    m_storeActions->setTabs(m_tabs);
+    m_collectionActions->setTabs(m_tabs);
     createMenus();
     wire();
     m_tabs->welcome()->addActionButton(m_tree->action(TreeAction::NewStore));

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "browser/browsertabs.h"
 #include "browser/entitybrowserwidget.h"
 #include "browser/widgets/eventlogwidget.h"
 
@@ -146,24 +147,7 @@ void Application::installEntityBrowser()
             browser && browser->collection() == collection)
             browser->goToId(id);
     });
-    ActivityTracker *tracker = m_tracker.get();
-    m_window->setCollectionTabFactory([log, tabs, tracker](Connection *connection, const StoreId &store,
-                                                           const QString &collection, QWidget *parent) -> QWidget * {
-        BrowserContext context{connection->client(), store, collection, tracker, connection};
-        auto *browser = new EntityBrowserWidget(context, parent);
-        browser->attachLog(log);
-        connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs, [tabs, browser](const QString &title) {
-            if (const int i = tabs->tabs()->indexOf(browser); i >= 0)
-                tabs->tabs()->setTabText(i, title);
-        });
-        connect(browser, &EntityBrowserWidget::closeReady, tabs, [tabs, browser] { tabs->closePage(browser); });
-        connect(browser, &EntityBrowserWidget::closeCancelled, tabs, &CollectionTabWidget::closeDeclined);
-        return browser;
-    });
-    tabs->setCloseGuard([](QWidget *page) {
-        auto *browser = qobject_cast<EntityBrowserWidget *>(page);
-        return !browser || browser->maybeClose();
-    });
+    m_window->setCollectionTabFactory(entityBrowserTabs(tabs, m_tracker.get(), log));
 }
 
 void Application::start(const Options &options)
@@ -188,6 +172,13 @@ void Application::start(const Options &options)
     m_window->show();
     if (!options.screenshot.isEmpty())
         takeScreenshot(options.screenshot);
+    else
+        offerDrafts();
+}
+
+void Application::offerDrafts()
+{
+    offerStartupDrafts(m_connections.get(), m_window->collectionTabs(), m_window.get());
 }
 
 void Application::takeScreenshot(const QString &path)

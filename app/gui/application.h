@@ -44,6 +44,7 @@ private:
     void takeScreenshot(const QString &path);
     void installEntityBrowser(); // collection tabs are entity browsers (ui/browser)
     void installCallLog();       // the "Call log" dock
+    void offerDrafts();          // unsaved edits of a previous session (a crash, a kill)
 
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ActivityTracker> m_tracker;

@@ -5,6 +5,7 @@
 #include "dialogs/collectiondialog.h"
 #include "dialogs/inferschemadialog.h"
 #include "models/connectiontreemodel.h"
+#include "widgets/collectiontabwidget.h"
 #include "widgets/prompts.h"
 #include "threadsclient.h"
 
@@ -132,21 +133,37 @@ void CollectionActions::deleteCollection(Connection *connection, const StoreId &
         tr("Delete collection"), [this, guard, store, collection] {
             if (!guard)
                 return;
-            auto *reply = guard->client()->deleteCollection(store, collection);
-            m_tracker->track(reply, guard, tr("delete the collection “%1”").arg(collection));
-            reply->then(this, [this, guard, store, collection](VoidReply *r) {
-                if (!guard)
-                    return;
-                if (!r->ok()) {
-                    prompts::showError(m_dialogParent, tr("The collection “%1” could not be deleted.").arg(collection),
-                                       r->error());
-                    return;
-                }
-                Q_EMIT collectionDeleted(guard, store, collection);
-                m_model->reloadCollections(guard, store);
-                Q_EMIT notice(tr("Deleted the collection “%1”.").arg(collection));
+            if (!m_tabs) {
+                sendDeleteCollection(guard, store, collection);
+                return;
+            }
+            // The collection's tab closes first, asking about unsaved edits.
+            m_tabs->closeTabsAsking(guard, store, collection, this, [this, guard, store, collection](bool closed) {
+                if (!closed)
+                    Q_EMIT notice(tr("The collection “%1” was not deleted: its tab kept the unsaved edits.").arg(collection));
+                else if (guard)
+                    sendDeleteCollection(guard, store, collection);
             });
         });
+}
+
+void CollectionActions::sendDeleteCollection(Connection *connection, const StoreId &store, const QString &collection)
+{
+    const QPointer<Connection> guard(connection);
+    auto *reply = connection->client()->deleteCollection(store, collection);
+    m_tracker->track(reply, connection, tr("delete the collection “%1”").arg(collection));
+    reply->then(this, [this, guard, store, collection](VoidReply *r) {
+        if (!guard)
+            return;
+        if (!r->ok()) {
+            prompts::showError(m_dialogParent, tr("The collection “%1” could not be deleted.").arg(collection),
+                               r->error());
+            return;
+        }
+        Q_EMIT collectionDeleted(guard, store, collection);
+        m_model->reloadCollections(guard, store);
+        Q_EMIT notice(tr("Deleted the collection “%1”.").arg(collection));
+    });
 }
 
 } // namespace loom

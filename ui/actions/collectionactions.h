@@ -14,6 +14,7 @@ namespace loom {
 class ActivityTracker;
 class CollectionDialog;
 class InferSchemaDialog;
+class CollectionTabWidget;
 class ConnectionTreeModel;
 
 // Collection actions: new, edit the schema (with a diff before sending), delete. Dialogs open on
@@ -26,6 +27,9 @@ class CollectionActions final : public QObject
 public:
     CollectionActions(ConnectionTreeModel *model, ActivityTracker *tracker, QWidget *dialogParent,
                       QObject *parent = nullptr);
+    // The collection tabs: tabs an action closes ask about their unsaved edits first, and the
+    // action goes on only if all of them let themselves close (without one, it goes on at once).
+    void setTabs(CollectionTabWidget *tabs) { m_tabs = tabs; }
 
     CollectionDialog *newCollection(Connection *connection, const StoreId &store, const QString &storeName);
     // "New collection from JSON…": example entities first (InferSchemaDialog), then the collection
@@ -49,10 +53,12 @@ private:
     void watchCreation(CollectionDialog *dialog, Connection *connection, const StoreId &store);
     void importExamples(Connection *connection, const StoreId &store, const QString &collection,
                         const QList<QJsonObject> &examples);
+    void sendDeleteCollection(Connection *connection, const StoreId &store, const QString &collection);
 
     ConnectionTreeModel *m_model;
     ActivityTracker *m_tracker;
     QPointer<QWidget> m_dialogParent;
+    QPointer<CollectionTabWidget> m_tabs;
 };
 
 } // namespace loom

@@ -3,6 +3,7 @@
 #include "session/connection.h"
 #include "session/connectionmanager.h"
 #include "dialogs/connectiondialog.h"
+#include "widgets/collectiontabwidget.h"
 #include "widgets/prompts.h"
 
 #include <QPushButton>
@@ -45,8 +46,23 @@ ConnectionDialog *ConnectionActions::editConnection(Connection *connection)
             return;
         if (guard->settings() == dialog->settings() && guard->rememberToken() == dialog->rememberToken())
             return;
-        Connection *c = m_manager->replace(guard, dialog->settings(), dialog->rememberToken());
-        Q_EMIT connectionAdded(c);
+        // The connection is made anew: its tabs close (asking about unsaved edits) first.
+        const ConnectionSettings settings = dialog->settings();
+        const bool remember = dialog->rememberToken();
+        const auto replace = [this, guard, settings, remember] {
+            if (!guard)
+                return;
+            Connection *c = m_manager->replace(guard, settings, remember);
+            Q_EMIT connectionAdded(c);
+        };
+        if (!m_tabs) {
+            replace();
+            return;
+        }
+        m_tabs->closeTabsAsking(guard, {}, {}, this, [replace](bool closed) {
+            if (closed)
+                replace();
+        });
     });
     dialog->open();
     return dialog;
@@ -60,8 +76,18 @@ void ConnectionActions::removeConnection(Connection *connection)
                      tr("Loom forgets how to reach %1. The daemon and its stores are not touched.")
                          .arg(connection->endpoint()),
                      tr("Remove"), [this, guard] {
-                         if (guard)
+                         if (!guard)
+                             return;
+                         // Its tabs close first, each asking about unsaved edits; a tab kept
+                         // open keeps the connection too.
+                         if (!m_tabs) {
                              m_manager->remove(guard);
+                             return;
+                         }
+                         m_tabs->closeTabsAsking(guard, {}, {}, this, [this, guard](bool closed) {
+                             if (closed && guard)
+                                 m_manager->remove(guard);
+                         });
                      });
 }
 

@@ -10,6 +10,7 @@ class QWidget;
 
 namespace loom {
 
+class CollectionTabWidget;
 class ConnectionDialog;
 class ConnectionManager;
 
@@ -21,6 +22,9 @@ class ConnectionActions final : public QObject
 
 public:
     ConnectionActions(ConnectionManager *manager, QWidget *dialogParent, QObject *parent = nullptr);
+    // The collection tabs: tabs an action closes ask about their unsaved edits first, and the
+    // action goes on only if all of them let themselves close (without one, it goes on at once).
+    void setTabs(CollectionTabWidget *tabs) { m_tabs = tabs; }
 
     // Opens the connection dialog (prefilled with `defaults`); adds the connection on OK.
     ConnectionDialog *addConnection(const ConnectionSettings &defaults = {});
@@ -35,6 +39,7 @@ Q_SIGNALS:
 private:
     ConnectionManager *m_manager;
     QPointer<QWidget> m_dialogParent;
+    QPointer<CollectionTabWidget> m_tabs;
 };
 
 } // namespace loom

@@ -6,6 +6,7 @@
 #include "dialogs/newstoredialog.h"
 #include "dialogs/storedetailsdialog.h"
 #include "models/connectiontreemodel.h"
+#include "widgets/collectiontabwidget.h"
 #include "widgets/prompts.h"
 #include "threadsclient.h"
 
@@ -85,20 +86,36 @@ void StoreActions::deleteStore(Connection *connection, const StoreId &store, con
         tr("Delete store"), [this, guard, store, shown] {
             if (!guard)
                 return;
-            auto *reply = guard->client()->deleteStore(store);
-            m_tracker->track(reply, guard, tr("delete the store “%1”").arg(shown));
-            reply->then(this, [this, guard, store, shown](VoidReply *r) {
-                if (!guard)
-                    return;
-                if (!r->ok()) {
-                    prompts::showError(m_dialogParent, tr("The store “%1” could not be deleted.").arg(shown), r->error());
-                    return;
-                }
-                Q_EMIT storeDeleted(guard, store);
-                m_model->reloadStores(guard, false);
-                Q_EMIT notice(tr("Deleted the store “%1”.").arg(shown));
+            if (!m_tabs) {
+                sendDeleteStore(guard, store, shown);
+                return;
+            }
+            // The store's tabs close first, each asking about unsaved edits.
+            m_tabs->closeTabsAsking(guard, store, {}, this, [this, guard, store, shown](bool closed) {
+                if (!closed)
+                    Q_EMIT notice(tr("The store “%1” was not deleted: its tab kept the unsaved edits.").arg(shown));
+                else if (guard)
+                    sendDeleteStore(guard, store, shown);
             });
         });
+}
+
+void StoreActions::sendDeleteStore(Connection *connection, const StoreId &store, const QString &shown)
+{
+    const QPointer<Connection> guard(connection);
+    auto *reply = connection->client()->deleteStore(store);
+    m_tracker->track(reply, connection, tr("delete the store “%1”").arg(shown));
+    reply->then(this, [this, guard, store, shown](VoidReply *r) {
+        if (!guard)
+            return;
+        if (!r->ok()) {
+            prompts::showError(m_dialogParent, tr("The store “%1” could not be deleted.").arg(shown), r->error());
+            return;
+        }
+        Q_EMIT storeDeleted(guard, store);
+        m_model->reloadStores(guard, false);
+        Q_EMIT notice(tr("Deleted the store “%1”.").arg(shown));
+    });
 }
 
 } // namespace loom

@@ -11,6 +11,7 @@ class QWidget;
 namespace loom {
 
 class ActivityTracker;
+class CollectionTabWidget;
 class ConnectionManager;
 class ConnectionTreeModel;
 class JoinStoreDialog;
@@ -27,6 +28,9 @@ class StoreActions final : public QObject
 public:
     StoreActions(ConnectionTreeModel *model, ConnectionManager *manager, ActivityTracker *tracker,
                  QWidget *dialogParent, QObject *parent = nullptr);
+    // The collection tabs: tabs an action closes ask about their unsaved edits first, and the
+    // action goes on only if all of them let themselves close (without one, it goes on at once).
+    void setTabs(CollectionTabWidget *tabs) { m_tabs = tabs; }
 
     NewStoreDialog *newStore(Connection *connection);
     JoinStoreDialog *joinStore(Connection *connection);
@@ -41,10 +45,13 @@ Q_SIGNALS:
     void notice(const QString &message);
 
 private:
+    void sendDeleteStore(Connection *connection, const StoreId &store, const QString &shown);
+
     ConnectionTreeModel *m_model;
     ConnectionManager *m_manager;
     ActivityTracker *m_tracker;
     QPointer<QWidget> m_dialogParent;
+    QPointer<CollectionTabWidget> m_tabs;
 };
 
 } // namespace loom

@@ -191,11 +191,16 @@ void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const 
     if (failed.isEmpty()) {
         bar->resolve(u"save"_s);
         m_parts.status(saved == 0 ? tr("Nothing to save") : tr("Saved %1").arg(entityCount(saved)));
-        if (std::exchange(m_closeAfterSave, false) && !m_parts.model->edits()->hasUnsavedChanges())
-            Q_EMIT closeReady();
+        if (std::exchange(m_closeAfterSave, false)) {
+            if (!m_parts.model->edits()->hasUnsavedChanges())
+                Q_EMIT closeReady();
+            else
+                Q_EMIT closeCancelled();
+        }
         return;
     }
-    m_closeAfterSave = false;
+    if (std::exchange(m_closeAfterSave, false))
+        Q_EMIT closeCancelled();
     const bool fixable = error.kind() == ErrorKind::SchemaViolation || error.kind() == ErrorKind::Denied
                          || error.kind() == ErrorKind::InvalidInput || error.kind() == ErrorKind::AlreadyExists;
     const QString next = fixable ? tr("Your changes are kept: correct them and save again.")

@@ -61,11 +61,13 @@ public:
     void sortByCurrentField();
 
     // The next successful save that leaves nothing unsaved emits closeReady() (Save in the
-    // "unsaved changes" question).
+    // "unsaved changes" question); a save that fails or leaves something unsaved, closeCancelled()
+    // (the tab stays, and whatever waited for it to close stops waiting).
     void setCloseAfterSave(bool on) { m_closeAfterSave = on; }
 
 Q_SIGNALS:
     void closeReady();
+    void closeCancelled();
 
 private:
     QAction *make(Action which, const QString &text, const QKeySequence &keys, const QString &tip);

@@ -1,6 +1,8 @@
 #include "entitybrowserwidget.h"
 
+#include "browser/browserdrafts.h"
 #include "browser/browserlive.h"
+#include "browser/controllers/entitydrafts.h"
 #include "browser/controllers/entitysaver.h"
 #include "browser/controllers/entitytransfer.h"
 #include "browser/models/counttext.h"
@@ -14,6 +16,7 @@
 #include "threadsclient.h"
 #include "widgets/messagebar.h"
 
+#include <QAbstractButton>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -72,13 +75,16 @@ EntityBrowserWidget::EntityBrowserWidget(const BrowserContext &context, QWidget 
     loadSchema();
     m_liveUpdates = new BrowserLive(parts, m_live, this);
     connect(m_liveUpdates, &BrowserLive::changesSeen, this, &EntityBrowserWidget::changesSeen);
+    // Unsaved edits are kept in a drafts file; a previous session's are offered back.
+    m_drafts = new BrowserDrafts(parts, m_draftBar, m_liveUpdates->subscription(), this);
     m_model->pager()->setQuery(Query());
 }
 
 EntityBrowserWidget::~EntityBrowserWidget()
 {
     // The subscription flushes pending events when it stops: stop it while the model lives.
-    // The undo stack's commands point at the model: drop them too.
+    // The undo stack's commands point at the model: drop them too. The drafts flush while it lives.
+    delete m_drafts;
     m_liveUpdates->stop();
     m_undo->clear();
 }
@@ -107,6 +113,9 @@ void EntityBrowserWidget::buildUi()
     m_messages = new MessageBar(this);
     m_messages->setDismissable(true);
     layout->addWidget(m_messages);
+    m_draftBar = new MessageBar(this);
+    m_draftBar->setObjectName(u"draftsBar"_s);
+    layout->addWidget(m_draftBar);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_view = new EntityTreeView(m_model, m_splitter);
@@ -175,6 +184,7 @@ void EntityBrowserWidget::wireModel()
     connect(m_view, &EntityTreeView::currentEntityChanged, this, &EntityBrowserWidget::onCurrentChanged);
     connect(m_view, &EntityTreeView::customContextMenuRequested, m_actions, &BrowserActions::showContextMenu);
     connect(m_actions, &BrowserActions::closeReady, this, &EntityBrowserWidget::closeReady);
+    connect(m_actions, &BrowserActions::closeCancelled, this, &EntityBrowserWidget::closeCancelled);
     connect(m_transfer, &EntityTransfer::importFinished, this, [this](int created, const Error &error, bool cancelled) {
         if (error) {
             // Say exactly what was stored and what was not (whole batches: one transaction each).
@@ -330,29 +340,45 @@ bool EntityBrowserWidget::maybeClose()
     }
     const int n = int(m_model->edits()->dirtyKeys().size());
     const QString collection = m_context.collection;
+    const bool gone = m_drafts->isGone();
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
                                 n == 1 ? tr("1 entity in %1 has unsaved changes.").arg(collection)
                                        : tr("%1 in %2 have unsaved changes.").arg(entityCount(n), collection),
-                                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+                                (gone ? QMessageBox::Ok : QMessageBox::Save) | QMessageBox::Discard | QMessageBox::Cancel,
+                                this);
     box->setObjectName(u"unsavedChangesBox"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(tr("Save them to the daemon, or discard them?"));
-    box->setDefaultButton(QMessageBox::Save);
+    if (gone) {
+        // They cannot be saved there any more: kept as a draft, offered when the tab opens again.
+        box->button(QMessageBox::Ok)->setText(tr("Keep as draft"));
+        box->setInformativeText(tr("The daemon no longer has this collection: keep them as a draft, or discard them?"));
+        box->setDefaultButton(QMessageBox::Ok);
+    } else {
+        box->setInformativeText(tr("Save them to the daemon, or discard them?"));
+        box->setDefaultButton(QMessageBox::Save);
+    }
     connect(box, &QMessageBox::finished, this, [this, box] {
         m_closeQuestion = nullptr;
-        switch (box->standardButton(box->clickedButton())) {
-        case QMessageBox::Discard:
-            discardAll();
-            Q_EMIT closeReady();
-            break;
-        case QMessageBox::Save:
-            m_actions->setCloseAfterSave(true);
-            save();
-            break;
-        default:
-            Q_EMIT closeCancelled();
-            break;
-        }
+        // Answered once the box is done with its signal: closing the tab deletes the box's parent.
+        QMetaObject::invokeMethod(this, [this, answer = box->standardButton(box->clickedButton())] {
+            switch (answer) {
+            case QMessageBox::Ok: // keep as draft
+                m_drafts->drafts()->writeNow();
+                Q_EMIT closeReady();
+                break;
+            case QMessageBox::Discard:
+                discardAll();
+                Q_EMIT closeReady();
+                break;
+            case QMessageBox::Save:
+                m_actions->setCloseAfterSave(true);
+                save();
+                break;
+            default:
+                Q_EMIT closeCancelled();
+                break;
+            }
+        }, Qt::QueuedConnection);
     });
     m_closeQuestion = box;
     box->open();

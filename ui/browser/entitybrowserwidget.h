@@ -16,6 +16,7 @@ class QUndoStack;
 
 namespace loom {
 
+class BrowserDrafts;
 class BrowserLive;
 class EntityEditorPanel;
 class EntityModel;
@@ -54,7 +55,8 @@ public:
     bool hasUnsavedChanges() const;
     // Asks (without blocking) what to do with unsaved changes: Discard (closeReady() at once),
     // Save (closeReady() once everything is saved; a failed save keeps the tab) or Cancel
-    // (closeCancelled()). Returns true, asking nothing, when nothing is unsaved.
+    // (closeCancelled()). Returns true, asking nothing, when nothing is unsaved. When the store or
+    // collection is gone, "Keep as draft" replaces Save (closeReady(); the drafts file stays).
     bool maybeClose();
     // The collection's name, with '*' while something is unsaved.
     QString tabTitle() const;
@@ -69,6 +71,7 @@ public:
     QAction *action(BrowserActions::Action which) const { return m_actions->action(which); }
     Subscription *subscription() const;
     EntityTransfer *transfer() const { return m_transfer; }
+    BrowserDrafts *drafts() const { return m_drafts; }
     bool schemaLoaded() const { return m_schemaLoaded; }
     QString countText() const;
     QString statusText() const;
@@ -121,6 +124,8 @@ private:
     QLabel *m_status = nullptr;
     BrowserActions *m_actions = nullptr;
     BrowserLive *m_liveUpdates = nullptr;
+    BrowserDrafts *m_drafts = nullptr;
+    MessageBar *m_draftBar = nullptr;
     QPointer<QMessageBox> m_closeQuestion;
     QString m_lastTitle;
 };

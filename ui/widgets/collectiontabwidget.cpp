@@ -97,6 +97,11 @@ void CollectionTabWidget::closeAt(int index)
     if (!page)
         return;
     m_tabs->removeTab(index);
+    if (!m_requests.isEmpty() && m_requests.first().asking == page) {
+        // Closed while its question was open (its connection went): the request goes on.
+        m_requests.first().asking = nullptr;
+        QMetaObject::invokeMethod(this, &CollectionTabWidget::continueRequest, Qt::QueuedConnection);
+    }
     m_open.removeIf([page](const Tab &t) { return t.page == page || t.page.isNull(); });
     // Deleted now, not later: its client may be about to go.
     delete page;
@@ -105,35 +110,27 @@ void CollectionTabWidget::closeAt(int index)
 
 void CollectionTabWidget::closePage(QWidget *page)
 {
+    const bool answered = !m_requests.isEmpty() && m_requests.first().asking == page;
+    if (answered)
+        m_requests.first().asking = nullptr;
     const int index = m_tabs->indexOf(page);
     if (index >= 0)
         closeAt(index);
-    if (std::exchange(m_closingAll, false))
-        Q_EMIT closeAllResumed();
+    if (answered)
+        continueRequest();
 }
 
 void CollectionTabWidget::closeDeclined()
 {
-    m_closingAll = false;
+    if (!m_requests.isEmpty() && m_requests.first().asking)
+        finishRequest(false);
 }
 
-bool CollectionTabWidget::confirmCloseAll()
+QList<QWidget *> CollectionTabWidget::pagesOf(const Connection *connection, const StoreId &store,
+                                              const QString &collection) const
 {
-    bool all = true;
+    QList<QWidget *> pages;
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (m_closeGuard && !m_closeGuard(m_tabs->widget(i))) {
-            m_tabs->setCurrentIndex(i);
-            m_closingAll = true;
-            all = false;
-            break; // one question at a time
-        }
-    }
-    return all;
-}
-
-void CollectionTabWidget::closeTabs(const Connection *connection, const StoreId &store, const QString &collection)
-{
-    for (int i = m_tabs->count() - 1; i >= 0; --i) {
         QWidget *page = m_tabs->widget(i);
         const auto it = std::find_if(m_open.begin(), m_open.end(), [page](const Tab &t) { return t.page == page; });
         if (it == m_open.end() || it->connection != connection)
@@ -142,8 +139,87 @@ void CollectionTabWidget::closeTabs(const Connection *connection, const StoreId 
             continue;
         if (!collection.isEmpty() && it->collection != collection)
             continue;
-        closeAt(i);
+        pages.append(page);
     }
+    return pages;
+}
+
+void CollectionTabWidget::closeTabsAsking(const Connection *connection, const StoreId &store,
+                                          const QString &collection, QObject *context,
+                                          std::function<void(bool)> then)
+{
+    CloseRequest request;
+    for (QWidget *page : pagesOf(connection, store, collection))
+        request.pages.append(page);
+    request.context = context;
+    request.hasContext = context != nullptr;
+    request.then = std::move(then);
+    m_requests.append(std::move(request));
+    if (m_requests.size() == 1)
+        continueRequest();
+}
+
+// Asks the pages of the first request in turn; a page that asks stops the walk until it answers
+// (closePage: go on; closeDeclined: the request ends). Pages that may close are closed only once
+// all agreed, so a declined request leaves them open.
+void CollectionTabWidget::continueRequest()
+{
+    while (!m_requests.isEmpty()) {
+        CloseRequest &request = m_requests.first();
+        request.pages.removeIf([this](const QPointer<QWidget> &p) { return !p || m_tabs->indexOf(p) < 0; });
+        for (const QPointer<QWidget> &page : std::as_const(request.pages)) {
+            if (m_closeGuard && !m_closeGuard(page)) {
+                request.asking = page;
+                m_tabs->setCurrentWidget(page);
+                return; // one question at a time
+            }
+        }
+        for (const QPointer<QWidget> &page : std::as_const(request.pages))
+            if (page)
+                closeAt(m_tabs->indexOf(page));
+        finishRequest(true);
+    }
+}
+
+void CollectionTabWidget::finishRequest(bool closed)
+{
+    CloseRequest request = m_requests.takeFirst();
+    const bool more = !m_requests.isEmpty();
+    if (request.then && (!request.hasContext || request.context))
+        request.then(closed);
+    // The next request (if any) starts once this one has answered; not from inside the loop.
+    if (more && !closed)
+        continueRequest();
+}
+
+bool CollectionTabWidget::confirmCloseAll()
+{
+    QList<QPointer<QWidget>> pages;
+    bool all = true;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        pages.append(m_tabs->widget(i));
+        if (all && m_closeGuard && !m_closeGuard(m_tabs->widget(i)))
+            all = false; // (it asks now; the request below waits for its answer)
+    }
+    if (all)
+        return true;
+    CloseRequest request;
+    request.pages = pages;
+    request.then = [this](bool closed) {
+        if (closed)
+            Q_EMIT closeAllResumed();
+    };
+    m_requests.append(std::move(request));
+    if (m_requests.size() == 1)
+        continueRequest();
+    return false;
+}
+
+void CollectionTabWidget::closeTabs(const Connection *connection, const StoreId &store, const QString &collection)
+{
+    const QList<QWidget *> pages = pagesOf(connection, store, collection);
+    for (QWidget *page : pages)
+        closeAt(m_tabs->indexOf(page));
 }
 
 void CollectionTabWidget::closeCurrentTab()

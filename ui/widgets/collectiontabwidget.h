@@ -40,16 +40,27 @@ public:
     void setCloseGuard(std::function<bool(QWidget *page)> guard) { m_closeGuard = std::move(guard); }
     void closePage(QWidget *page);
     void closeDeclined();
-    // Asks every tab's guard; true when all may close now. When one asks first, closeAllResumed()
-    // follows once its page has closed (the window tries again), unless it is declined.
+    // Asks every tab's guard (quitting); true when all may close now. Otherwise the tabs are asked
+    // one at a time (as closeTabsAsking) and closeAllResumed() follows once all agreed and closed
+    // (the window tries again); nothing follows when one is declined.
     bool confirmCloseAll();
+    // Closes the tabs of a connection, of one of its stores, or of one collection (as closeTabs),
+    // asking each page's guard first, one question at a time and without blocking. `then(true)`
+    // runs once every one agreed and all are closed (at once when none had to ask); `then(false)`
+    // when one was declined: that tab and those not yet asked stay open. A tab that answered
+    // Save or Discard before the decline has closed. Requests made while one is asking wait their
+    // turn. `context` going away drops `then`.
+    void closeTabsAsking(const Connection *connection, const StoreId &store, const QString &collection,
+                         QObject *context, std::function<void(bool closed)> then);
+    bool isAsking() const { return !m_requests.isEmpty(); }
     bool hasFactory() const { return bool(m_factory); }
 
     // Opens (or shows) the collection's tab and returns its content.
     QWidget *openCollection(Connection *connection, const StoreId &store, const QString &storeName,
                             const QString &collection);
     QWidget *findTab(const Connection *connection, const StoreId &store, const QString &collection) const;
-    // Closes the tabs of a connection, of one of its stores, or of one collection.
+    // Closes the tabs of a connection, of one of its stores, or of one collection WITHOUT asking
+    // (tearing down, or the thing is already gone); what people do goes through closeTabsAsking.
     void closeTabs(const Connection *connection, const StoreId &store = {}, const QString &collection = {});
     void closeCurrentTab(); // asks the close guard, like the tab's × and a middle click
     // Reloads the schema views showing the collection (after an edit).
@@ -76,16 +87,27 @@ private:
         QString storeName;
         QString collection;
     };
+    struct CloseRequest
+    {
+        QList<QPointer<QWidget>> pages;
+        QPointer<QObject> context;
+        bool hasContext = false;
+        std::function<void(bool)> then;
+        QWidget *asking = nullptr; // the page whose question is open
+    };
     void closeAt(int index);
     void updatePage();
+    QList<QWidget *> pagesOf(const Connection *connection, const StoreId &store, const QString &collection) const;
+    void continueRequest();
+    void finishRequest(bool closed);
 
     CollectionTabFactory m_factory;
     std::function<bool(QWidget *)> m_closeGuard;
-    bool m_closingAll = false; // a page was asked on the way to closing them all
     QStackedWidget *m_stack;
     WelcomeWidget *m_welcome;
     QTabWidget *m_tabs;
     QList<Tab> m_open;
+    QList<CloseRequest> m_requests; // the first one is asking
 };
 
 } // namespace loom
