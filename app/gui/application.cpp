@@ -120,7 +120,7 @@ void Application::installEntityBrowser()
     dock->setObjectName(u"eventLogDock"_s);
     auto *log = new EventLogWidget(dock);
     dock->setWidget(log);
-    m_window->addDock(dock, Qt::BottomDockWidgetArea);
+    m_window->addDock(dock, Qt::LeftDockWidgetArea); // under the connections: rows keep the height
     CollectionTabWidget *tabs = m_window->collectionTabs();
     connect(log, &EventLogWidget::entityActivated, this, [tabs](const QString &collection, const QString &id) {
         if (auto *browser = qobject_cast<EntityBrowserWidget *>(tabs->tabs()->currentWidget());
@@ -132,11 +132,12 @@ void Application::installEntityBrowser()
                                                            const QString &collection, QWidget *parent) -> QWidget * {
         BrowserContext context{connection->client(), store, collection, tracker, connection};
         auto *browser = new EntityBrowserWidget(context, parent);
-        browser->attachLog(log);
-        connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs, [tabs, browser](const QString &title) {
-            if (const int i = tabs->tabs()->indexOf(browser); i >= 0)
-                tabs->tabs()->setTabText(i, title);
+        // The log and the tab name the store and daemon where two could be confused.
+        connect(browser, &EntityBrowserWidget::changesSeen, log, [log, tabs, browser](const QList<ChangeEvent> &events) {
+            log->appendChanges(events, tabs->sourceName(browser));
         });
+        connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs,
+                [tabs, browser](const QString &title) { tabs->setPageTitle(browser, title); });
         connect(browser, &EntityBrowserWidget::closeReady, tabs, [tabs, browser] { tabs->closePage(browser); });
         connect(browser, &EntityBrowserWidget::closeCancelled, tabs, &CollectionTabWidget::closeDeclined);
         return browser;

@@ -231,6 +231,7 @@ void SchemaFormWidget::addScalar(const SchemaField &schema, const QStringList &p
     fieldeditors::write(editor, schema, json::valueAt(m_doc, path));
     fieldeditors::onChange(editor, this, [this, dotted] { fieldEdited(dotted); });
     Field f{path, &schema, editor, makeErrorLabel(nullptr)};
+    fieldeditors::explainRefusedKeys(editor, f.error);
     m_fields.insert(dotted, f);
     form->addRow(label, withError(editor, f.error));
 }
@@ -272,6 +273,7 @@ void SchemaFormWidget::addArray(const SchemaField &schema, const QStringList &pa
             fieldeditors::write(editor, itemSchema, items.at(i));
             fieldeditors::onChange(editor, this, [this, itemDotted] { fieldEdited(itemDotted); });
             Field item{itemPath, &itemSchema, editor, makeErrorLabel(nullptr)};
+            fieldeditors::explainRefusedKeys(editor, item.error);
             m_fields.insert(itemDotted, item);
             v->addWidget(withError(editor, item.error, remove));
         }
@@ -283,6 +285,14 @@ void SchemaFormWidget::addArray(const SchemaField &schema, const QStringList &pa
         QJsonArray a = json::valueAt(m_doc, path).toArray();
         a.append(fieldeditors::emptyValue(itemSchema));
         emitEdit(json::withValueAt(m_doc, path, a), json::dottedPath(path));
+        // The new item takes the focus (its first field, for an item that is an object).
+        QString item = json::dottedPath(path) + u'.' + QString::number(a.size() - 1);
+        const auto first = std::find_if(itemSchema.properties.begin(), itemSchema.properties.end(),
+                                        [&](const SchemaField &p) { return editorFor(item + u'.' + p.name); });
+        if (itemSchema.type == u"object" && first != itemSchema.properties.end())
+            item += u'.' + first->name;
+        if (QWidget *editor = editorFor(item))
+            editor->setFocus(Qt::OtherFocusReason);
     });
     auto *row = new QHBoxLayout;
     row->addWidget(add);
@@ -386,6 +396,7 @@ void SchemaFormWidget::setFieldErrors(const QHash<QString, QString> &errors)
     for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
         const QString message = errors.value(it.key());
         if (it->error) {
+            it->error->setProperty("loomRefused", false); // (a refused key's words give way)
             it->error->setText(message);
             it->error->setVisible(!message.isEmpty());
         }
