@@ -6,12 +6,12 @@
 #include "welcomewidget.h"
 
 #include <QMouseEvent>
-
-#include <algorithm>
 #include <QStackedWidget>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -230,12 +230,14 @@ bool CollectionTabWidget::eventFilter(QObject *watched, QEvent *event)
 void CollectionTabWidget::reloadSchemaViews(const Connection *connection, const StoreId &store,
                                             const QString &collection)
 {
-    for (const Tab &t : m_open)
-        if (t.connection == connection && t.store == store && t.collection == collection)
-            if (auto *view = qobject_cast<SchemaViewWidget *>(t.page.data()))
-                view->reload();
-            else if (t.page && t.page->metaObject()->indexOfSlot("reloadSchema()") >= 0)
-                QMetaObject::invokeMethod(t.page.data(), "reloadSchema");
+    for (const Tab &t : m_open) {
+        if (!t.page || t.connection != connection || t.store != store || t.collection != collection)
+            continue;
+        if (auto *view = qobject_cast<SchemaViewWidget *>(t.page.data()))
+            view->reload();
+        else if (t.page->metaObject()->indexOfSlot("reloadSchema()") >= 0)
+            QMetaObject::invokeMethod(t.page.data(), "reloadSchema");
+    }
 }
 
 void CollectionTabWidget::updatePage()

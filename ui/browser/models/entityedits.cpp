@@ -259,7 +259,7 @@ void EntityEdits::markRemoved(const QStringList &ids)
 
 void EntityEdits::forgetUndoSteps(const QStringList &keys)
 {
-    if (!m_undo || keys.isEmpty())
+    if (!m_undo || m_undo->count() == 0 || keys.isEmpty())
         return;
     QStringList gone;
     for (const QString &key : keys)
