@@ -202,8 +202,14 @@ void MainWindow::wire()
     // The tree's selection follows the current tab; the status bar tells the current row's daemon.
     connect(m_tabs, &CollectionTabWidget::currentCollectionChanged, m_tree,
             [this](Connection *c, const StoreId &store, const QString &collection) {
-                if (c)
-                    m_tree->select(c, store, collection);
+                if (!c)
+                    return;
+                m_tree->select(c, store, collection);
+                // A collection made elsewhere since the store was listed: list it again.
+                const QModelIndex storeRow = m_model->indexOf(c, store);
+                if (storeRow.isValid() && !m_model->indexOf(c, store, collection).isValid()
+                    && m_model->loadState(storeRow) == ConnectionTreeModel::LoadState::Loaded)
+                    m_model->reloadCollections(c, store);
             });
     connect(m_tree->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateConnectionState);

@@ -350,6 +350,8 @@ private Q_SLOTS:
         EmptyHint *hint = browser->emptyHint();
         QTRY_VERIFY(hint->isVisible());
         QCOMPARE(hint->text(), u"No entities yet. Press Ctrl+N or click New to create the first one."_s);
+        // Made behind the tree's back: the tree lists it to follow the tab.
+        QTRY_COMPARE_WITH_TIMEOUT(gui->window->tree()->currentIndex(), QModelIndex(gui->model()->indexOf(a, storeA, empty)), 15000);
         loom::test::screenshot(gui->window.get(), u"empty-collection"_s);
         browser->view()->setFocus();
         QTRY_VERIFY(browser->view()->hasFocus());
