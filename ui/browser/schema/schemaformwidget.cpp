@@ -2,6 +2,7 @@
 
 #include "jsonrules.h"
 #include "browser/schema/fieldeditors.h"
+#include "browser/schema/formparts.h"
 #include "browser/models/jsonvalues.h"
 
 #include <QDateTime>
@@ -17,6 +18,7 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+using namespace loom::formparts;
 
 namespace loom {
 
@@ -28,35 +30,6 @@ const QString kMod = json::kModField;
 bool isMeta(const QString &key)
 {
     return key == kId || key == kMod;
-}
-
-QFormLayout *newForm(QWidget *parent)
-{
-    auto *form = new QFormLayout(parent);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    return form;
-}
-
-// An editor with its error line under it.
-QWidget *withError(QWidget *editor, QLabel *error, QWidget *extra = nullptr)
-{
-    auto *box = new QWidget;
-    auto *v = new QVBoxLayout(box);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(2);
-    if (extra) {
-        auto *h = new QHBoxLayout;
-        h->setContentsMargins(0, 0, 0, 0);
-        h->addWidget(editor, 1);
-        h->addWidget(extra);
-        v->addLayout(h);
-    } else {
-        v->addWidget(editor);
-    }
-    v->addWidget(error);
-    return box;
 }
 
 } // namespace
@@ -72,29 +45,6 @@ SchemaFormWidget::SchemaFormWidget(QWidget *parent)
 }
 
 SchemaFormWidget::~SchemaFormWidget() = default;
-
-QLabel *SchemaFormWidget::makeErrorLabel(QWidget *parent) const
-{
-    auto *label = new QLabel(parent);
-    label->setStyleSheet(u"color: #c62828;"_s);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->hide();
-    return label;
-}
-
-QLabel *SchemaFormWidget::makeLabel(const SchemaField &schema, const QString &fallback) const
-{
-    QString text = (schema.title.isEmpty() ? fallback : schema.title).toHtmlEscaped();
-    if (schema.required)
-        text = u"<b>"_s + text + u"</b> <span style=\"color:#c62828\">*</span>"_s;
-    auto *label = new QLabel(text);
-    QString tip = schema.hint();
-    if (!schema.title.isEmpty())
-        tip = tr("Field %1").arg(fallback) + (tip.isEmpty() ? QString() : u"\n"_s + tip);
-    label->setToolTip(tip);
-    return label;
-}
 
 void SchemaFormWidget::setSchema(const SchemaField &root)
 {
