@@ -6,6 +6,7 @@
 #include "actions/connectionactions.h"
 #include "session/connectionmanager.h"
 #include "actions/storeactions.h"
+#include "delegates/connectionstatedelegate.h"
 #include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
 #include "widgets/activitywidget.h"
@@ -15,6 +16,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QLabel>
+#include <QTreeView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -39,6 +42,7 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
     , m_treeDock(new QDockWidget(tr("Connections"), this))
     , m_tabs(new CollectionTabWidget(this))
     , m_activity(new ActivityWidget(tracker, this))
+    , m_connectionState(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Loom"));
@@ -50,6 +54,8 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
     m_treeDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, m_treeDock);
     setCentralWidget(m_tabs);
+    m_connectionState->setObjectName(u"connectionState"_s);
+    statusBar()->addPermanentWidget(m_connectionState);
     statusBar()->addPermanentWidget(m_activity);
 
     // Closing a store's or a connection's tabs asks them about unsaved edits first.
@@ -61,8 +67,9 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
     m_tabs->welcome()->addActionButton(m_tree->action(TreeAction::NewStore));
     m_tabs->welcome()->addActionButton(m_tree->action(TreeAction::JoinStore));
     m_tabs->welcome()->setHasConnections(manager->count() > 0);
-    resize(1100, 700);
+    resize(1280, 800);
     resizeDocks({m_treeDock}, {300}, Qt::Horizontal);
+    updateConnectionState();
 }
 
 MainWindow::~MainWindow()
@@ -109,6 +116,26 @@ void MainWindow::addDock(QDockWidget *dock, Qt::DockWidgetArea area)
     if (dock->objectName().isEmpty())
         dock->setObjectName(dock->windowTitle());
     addDockWidget(area, dock);
+    if (area == Qt::LeftDockWidgetArea) {
+        splitDockWidget(m_treeDock, dock, Qt::Vertical);
+        resizeDocks({m_treeDock, dock}, {height() * 6 / 10, height() * 4 / 10}, Qt::Vertical);
+    }
+}
+
+void MainWindow::updateConnectionState()
+{
+    Connection *c = m_model->connection(m_tree->currentIndex());
+    m_connectionState->setVisible(c != nullptr);
+    if (!c)
+        return;
+    m_connectionState->setText(tr("%1: %2").arg(c->displayName(), c->stateText()));
+    const auto [fg, bg] = ConnectionStateDelegate::colours(int(c->state()));
+    m_connectionState->setStyleSheet(u"QLabel { color: %1; background: %2; border-radius: 3px; padding: 0 6px; }"_s
+                                         .arg(fg.name(), bg.name()));
+    QString tip = tr("The daemon of the current row or tab, at %1").arg(c->endpoint());
+    if (c->state() == ConnectionMonitor::Unreachable && c->lastError().isError())
+        tip += u'\n' + c->lastError().message();
+    m_connectionState->setToolTip(tip);
 }
 
 void MainWindow::createMenus()
@@ -118,7 +145,9 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *add = file->addAction(icon(u"list-add"_s), tr("&Add a connection…"), this,
                                    [this] { m_connectionActions->addConnection(); });
-    add->setShortcut(QKeySequence::New);
+    // Not Ctrl+N: that is a collection tab's New entity (one key for both was an ambiguous
+    // shortcut in a tab, and ran neither).
+    add->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s));
     file->addAction(icon(u"network-connect"_s), tr("Connect to the &local daemon"), this,
                     [this] { m_connectionActions->connectLocal(); });
     file->addSeparator();
@@ -178,6 +207,22 @@ void MainWindow::wire()
     connect(m_collectionActions, &CollectionActions::notice, this, notice);
 
     connect(m_tree, &ConnectionTreeWidget::collectionActivated, m_tabs, &CollectionTabWidget::openCollection);
+    // The tree's selection follows the current tab; the status bar tells the current row's daemon.
+    connect(m_tabs, &CollectionTabWidget::currentCollectionChanged, m_tree,
+            [this](Connection *c, const StoreId &store, const QString &collection) {
+                if (!c)
+                    return;
+                m_tree->select(c, store, collection);
+                // A collection made elsewhere since the store was listed: list it again.
+                const QModelIndex storeRow = m_model->indexOf(c, store);
+                if (storeRow.isValid() && !m_model->indexOf(c, store, collection).isValid()
+                    && m_model->loadState(storeRow) == ConnectionTreeModel::LoadState::Loaded)
+                    m_model->reloadCollections(c, store);
+            });
+    connect(m_tree->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateConnectionState);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateConnectionState);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateConnectionState);
     connect(m_tree, &ConnectionTreeWidget::actionRequested, this, &MainWindow::dispatch);
     connect(m_tabs, &CollectionTabWidget::editSchemaRequested, m_collectionActions, &CollectionActions::editSchema);
     connect(m_collectionActions, &CollectionActions::collectionChanged, m_tabs,

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 class QDockWidget;
+class QLabel;
 class QMenu;
 class QMessageBox;
 class QSettings;
@@ -39,7 +40,9 @@ public:
     // What a collection's tab shows (the entity browser plugs in here); without a factory, the
     // collection's schema view.
     void setCollectionTabFactory(CollectionTabFactory factory);
-    // Adds a dock; it is listed in the View menu (as is any dock added with addDockWidget()).
+    // Adds a dock; it is listed in the View menu (as is any dock added with addDockWidget()). A
+    // dock added on the left goes under the Connections dock, with 40 % of its height (so that a
+    // collection's tab keeps the window's full height for rows and its full width for the form).
     void addDock(QDockWidget *dock, Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
 
     ConnectionManager *connectionManager() const { return m_manager; }
@@ -52,6 +55,9 @@ public:
     CollectionActions *collectionActions() const { return m_collectionActions; }
     ActivityWidget *activityWidget() const { return m_activity; }
     QMenu *viewMenu() const { return m_viewMenu; }
+    // The status bar's words for the current connection (the tree's current row's, which follows
+    // the current tab): "local: connected".
+    QLabel *connectionStateLabel() const { return m_connectionState; }
 
     void restoreLayout();
 
@@ -64,6 +70,7 @@ private:
     void rebuildViewMenu();
     void showAbout();
     void dispatch(ConnectionTreeWidget::Action which, const ConnectionTreeWidget::Target &target);
+    void updateConnectionState();
 
     ConnectionManager *m_manager;
     ActivityTracker *m_tracker;
@@ -76,6 +83,7 @@ private:
     QDockWidget *m_treeDock;
     CollectionTabWidget *m_tabs;
     ActivityWidget *m_activity;
+    QLabel *m_connectionState;
     QMenu *m_viewMenu = nullptr;
     QPointer<QMessageBox> m_secretBox;
     QAction *m_closeTab = nullptr;

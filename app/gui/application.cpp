@@ -121,15 +121,16 @@ Application::Options Application::parseCommandLine(const QStringList &arguments)
     return options;
 }
 
-// The call log: a dock beside "Live changes" (issue 16 item 1).
+// The call log: a dock under the tabs (issue 16 item 1).
 void Application::installCallLog()
 {
     auto *dock = new QDockWidget(tr("Call log"), m_window.get());
     dock->setObjectName(u"callLogDock"_s);
     dock->setWidget(new CallLogWidget(m_callLog.get(), dock));
+    // Wide (seven columns) and not needed all the time: under the tabs, hidden until View › Call log
+    // (the browser keeps its rows by default); the person's layout is remembered.
     m_window->addDock(dock, Qt::BottomDockWidgetArea);
-    if (auto *events = m_window->findChild<QDockWidget *>(u"eventLogDock"_s))
-        m_window->tabifyDockWidget(events, dock);
+    dock->hide();
 }
 
 // Collection tabs are entity browsers; their live changes go to an event log dock; a tab with
@@ -140,7 +141,7 @@ void Application::installEntityBrowser()
     dock->setObjectName(u"eventLogDock"_s);
     auto *log = new EventLogWidget(dock);
     dock->setWidget(log);
-    m_window->addDock(dock, Qt::BottomDockWidgetArea);
+    m_window->addDock(dock, Qt::LeftDockWidgetArea); // under the connections: rows keep the height
     CollectionTabWidget *tabs = m_window->collectionTabs();
     connect(log, &EventLogWidget::entityActivated, this, [tabs](const QString &collection, const QString &id) {
         if (auto *browser = qobject_cast<EntityBrowserWidget *>(tabs->tabs()->currentWidget());

@@ -69,7 +69,7 @@ private Q_SLOTS:
         LOOM_VERIFY_OK(await(core->newStore(uniqueName("inventory"), {{u"Items"_s, kBooks, {}, {}, {}}})));
 
         gui = std::make_unique<Gui>();
-        gui->window->resize(1180, 720);
+        gui->window->resize(1280, 800); // the default size
         ConnectionSettings a = fixtureDaemon(u"A"_s);
         a.name = u"local daemon"_s;
         local = gui->manager->add(a, false);

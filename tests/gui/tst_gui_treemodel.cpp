@@ -151,7 +151,10 @@ private Q_SLOTS:
         Connection *c = manager->add(nowhere, false, false);
         QTRY_COMPARE_WITH_TIMEOUT(c->state(), ConnectionMonitor::Unreachable, 15000);
         const QModelIndex index = model->indexOf(c);
-        QVERIFY(index.data().toString().contains(u"unreachable"_s));
+        // Said in words beside the name (a badge), not in the name itself.
+        QCOMPARE(index.data(ConnectionTreeModel::StateTextRole).toString(), u"unreachable"_s);
+        QCOMPARE(index.data().toString(), c->displayName());
+        QVERIFY(index.data(Qt::AccessibleTextRole).toString().contains(u"unreachable"_s));
         QVERIFY2(index.data(Qt::ToolTipRole).toString().contains(u"not reachable"_s),
                  qPrintable(index.data(Qt::ToolTipRole).toString()));
         manager->remove(c);

@@ -7,6 +7,7 @@
 #include "browser/models/entitymodel.h"
 #include "browser/models/entitysortmodel.h"
 #include "browser/models/jsonvalues.h"
+#include "browser/models/schemafield.h"
 #include "browser/schema/schemaformwidget.h"
 #include "browser/widgets/entityeditorpanel.h"
 #include "browser/widgets/entitytreeview.h"
@@ -86,8 +87,8 @@ BrowserActions::BrowserActions(const BrowserParts &parts, QObject *parent)
         connect(action(which), &QAction::triggered, this, handler);
     connect(action(Import), &QAction::triggered, this, [this] { importFile(); });
     connect(action(Export), &QAction::triggered, this, [this] { exportResults(); });
-    connect(undo, &QAction::triggered, stack, &QUndoStack::undo);
-    connect(redo, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(undo, &QAction::triggered, m_parts.model->edits(), &EntityEdits::undo);
+    connect(redo, &QAction::triggered, m_parts.model->edits(), &EntityEdits::redo);
     connect(m_parts.saver, &EntitySaver::started, this,
             [this](int n) { m_parts.status(tr("Saving %1…").arg(entityCount(n))); });
     connect(m_parts.saver, &EntitySaver::finished, this, &BrowserActions::onSaveFinished);
@@ -261,10 +262,25 @@ void BrowserActions::deleteSelected()
     QStringList fresh;
     for (const QString &key : keys)
         (m_parts.model->isNew(key) ? fresh : ids).append(key);
-    const QString what = keys.size() == 1 ? (fresh.isEmpty() ? tr("entity %1").arg(keys.first()) : tr("the new entity"))
-                                          : entityCount(keys.size());
+    // Named by the title people know (entityTitle: name, title, label, … or the schema's first
+    // required string) as well as by the id.
+    const SchemaField &schema = m_parts.editor->form()->schema();
+    const auto titleOf = [&](const QString &key) { return entityTitle(schema, m_parts.model->document(key)); };
+    QString what;
+    if (keys.size() == 1) {
+        const QString title = titleOf(keys.first());
+        const QString which = fresh.isEmpty() ? tr("entity %1").arg(keys.first()) : tr("the new entity");
+        what = title.isEmpty() ? which : tr("“%1” (%2)").arg(title, which);
+    } else {
+        QStringList titles;
+        for (const QString &key : keys.mid(0, 3))
+            titles << (titleOf(key).isEmpty() ? key : u"“"_s + titleOf(key) + u"”"_s);
+        what = tr("%1 (%2%3)").arg(entityCount(keys.size()), titles.join(u", "_s), keys.size() > 3 ? u", …"_s : QString());
+    }
     prompts::confirm(m_parts.window, tr("Delete"), tr("Delete %1 from %2?").arg(what, m_parts.context.collection),
-                     tr("This cannot be undone."), tr("Delete"), [this, ids, fresh] { deleteConfirmed(ids, fresh); });
+                     fresh.size() == keys.size() ? tr("It was never saved.")
+                                                 : tr("The daemon deletes at once: this cannot be undone."),
+                     tr("Delete"), [this, ids, fresh] { deleteConfirmed(ids, fresh); });
 }
 
 void BrowserActions::deleteConfirmed(const QStringList &ids, const QStringList &fresh)
@@ -285,7 +301,8 @@ void BrowserActions::deleteConfirmed(const QStringList &ids, const QStringList &
         }
         m_parts.messages->resolve(u"delete"_s);
         m_parts.model->edits()->markRemoved(ids);
-        m_parts.status(tr("Deleted %1").arg(entityCount(ids.size())));
+        // Sent at once, so not on the undo stack (markRemoved drops the deleted entities' steps).
+        m_parts.status(tr("Deleted %1 (a delete cannot be undone)").arg(entityCount(ids.size())));
     });
 }
 

@@ -28,12 +28,15 @@ CollectionTabFactory entityBrowserTabs(CollectionTabWidget *tabs, ActivityTracke
                                      QWidget *parent) -> QWidget * {
         BrowserContext context{connection->client(), store, collection, tracker, connection};
         auto *browser = new EntityBrowserWidget(context, parent);
-        if (logGuard)
-            browser->attachLog(logGuard);
-        QObject::connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs, [tabs, browser](const QString &title) {
-            if (const int i = tabs->tabs()->indexOf(browser); i >= 0)
-                tabs->tabs()->setTabText(i, title);
-        });
+        // The log and the tab name the store and daemon where two could be confused.
+        if (EventLogWidget *log = logGuard) {
+            QObject::connect(browser, &EntityBrowserWidget::changesSeen, log,
+                             [log, tabs, browser](const QList<ChangeEvent> &events) {
+                                 log->appendChanges(events, tabs->sourceName(browser));
+                             });
+        }
+        QObject::connect(browser, &EntityBrowserWidget::tabTitleChanged, tabs,
+                         [tabs, browser](const QString &title) { tabs->setPageTitle(browser, title); });
         QObject::connect(browser, &EntityBrowserWidget::closeReady, tabs, [tabs, browser] { tabs->closePage(browser); });
         QObject::connect(browser, &EntityBrowserWidget::closeCancelled, tabs, &CollectionTabWidget::closeDeclined);
         return browser;

@@ -9,6 +9,7 @@
 #include "browser/models/entitymodel.h"
 #include "browser/models/jsonvalues.h"
 #include "browser/models/schemafield.h"
+#include "browser/widgets/emptyhint.h"
 #include "browser/widgets/entityeditorpanel.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/widgets/eventlogwidget.h"
@@ -17,6 +18,7 @@
 #include "widgets/messagebar.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -69,6 +71,7 @@ EntityBrowserWidget::EntityBrowserWidget(const BrowserContext &context, QWidget 
     parts.select = [this](const QString &key) { selectKey(key); };
     m_actions = new BrowserActions(parts, this);
     m_actions->populate(findChild<QToolBar *>(u"browserToolbar"_s), m_goTo, m_queryBar->lineEdit());
+    m_emptyHint = new EmptyHint(m_view, [this] { return emptyText(); });
     wireModel();
     updateTitle();
     m_actions->updateEnabled();
@@ -246,6 +249,7 @@ void EntityBrowserWidget::loadSchema()
                 types.insert(path, f->type);
         }
         m_queryBar->setFields(paths, types);
+        m_schemaFields = paths;
         if (!problem.isEmpty())
             setStatus(tr("The schema could not be read: %1").arg(problem));
     });
@@ -265,6 +269,21 @@ void EntityBrowserWidget::updateCount()
         text += u" ·"_s;
     m_count->setText(text);
     m_more->setVisible(!pager->isLoading() && !pager->atEnd() && !pager->loadFailedState());
+    if (m_emptyHint)
+        m_emptyHint->refresh();
+}
+
+// An empty collection says how to create its first entity (with the New action's own shortcut).
+QString EntityBrowserWidget::emptyText() const
+{
+    const EntityPager *pager = m_model->pager();
+    if (m_model->rowCount() > 0 || pager->isLoading() || pager->loadFailedState() || !pager->atEnd())
+        return {};
+    if (!pager->query().isEmpty())
+        return tr("No entities match the query.");
+    const QAction *create = action(BrowserActions::New);
+    return tr("No entities yet. Press %1 or click %2 to create the first one.")
+        .arg(create->shortcut().toString(QKeySequence::NativeText), create->text().remove(u'&'));
 }
 
 QString EntityBrowserWidget::countText() const

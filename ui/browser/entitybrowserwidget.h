@@ -18,6 +18,7 @@ namespace loom {
 
 class BrowserDrafts;
 class BrowserLive;
+class EmptyHint;
 class EntityEditorPanel;
 class EntityModel;
 class EntitySaver;
@@ -63,6 +64,7 @@ public:
 
     EntityModel *model() const { return m_model; }
     EntityTreeView *view() const { return m_view; }
+    EmptyHint *emptyHint() const { return m_emptyHint; }
     QueryBarWidget *queryBar() const { return m_queryBar; }
     EntityEditorPanel *editorPanel() const { return m_editor; }
     MessageBar *messageBar() const { return m_messages; }
@@ -73,6 +75,8 @@ public:
     EntityTransfer *transfer() const { return m_transfer; }
     BrowserDrafts *drafts() const { return m_drafts; }
     bool schemaLoaded() const { return m_schemaLoaded; }
+    // The schema's field paths, as last offered to the query ("address.city").
+    QStringList schemaFields() const { return m_schemaFields; }
     QString countText() const;
     QString statusText() const;
     // The key (id, or "new:<n>") of the entity the current row belongs to.
@@ -86,6 +90,9 @@ public Q_SLOTS:
     void goToId(const QString &id) { m_actions->goToId(id); }
     void importFile(const QString &path = {}) { m_actions->importFile(path); }
     void selectKey(const QString &key);
+    // Reads the collection's schema again (after Collection › Edit schema): the form, the query's
+    // field list and whatever else is built from it follow.
+    void reloadSchema() { loadSchema(); }
 
 Q_SIGNALS:
     void changesSeen(const QList<loom::ChangeEvent> &events);
@@ -100,6 +107,7 @@ private:
     void wireModel();
     void loadSchema();
     void updateCount();
+    QString emptyText() const;
     void updateTitle();
     void setStatus(const QString &text);
     void onCurrentChanged();
@@ -111,12 +119,14 @@ private:
     EntitySaver *m_saver;
     EntityTransfer *m_transfer;
     bool m_schemaLoaded = false;
+    QStringList m_schemaFields;
 
     QueryBarWidget *m_queryBar = nullptr;
     QLineEdit *m_goTo = nullptr;
     MessageBar *m_messages = nullptr;
     QSplitter *m_splitter = nullptr;
     EntityTreeView *m_view = nullptr;
+    EmptyHint *m_emptyHint = nullptr;
     EntityEditorPanel *m_editor = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_more = nullptr;

@@ -143,14 +143,18 @@ QVariant ConnectionTreeModel::connectionData(const TreeNode *n, int role) const
     const Connection *c = n->connection;
     switch (role) {
     case Qt::DisplayRole:
+        // The state is a badge beside the name (StateTextRole, ConnectionStateDelegate).
         if (c->state() == ConnectionMonitor::Connected) {
             if (n->loadState == LoadState::Loading && n->children.empty())
                 return tr("%1 (loading…)").arg(c->displayName());
             if (n->loadState == LoadState::Loaded && n->children.empty())
                 return tr("%1 (no stores)").arg(c->displayName());
-            return c->displayName();
         }
-        return tr("%1 (%2)").arg(c->displayName(), c->stateText());
+        return c->displayName();
+    case StateTextRole:
+        return c->stateText();
+    case Qt::AccessibleTextRole:
+        return tr("%1, %2").arg(c->displayName(), c->stateText());
     case Qt::DecorationRole:
         if (c->state() == ConnectionMonitor::Unreachable)
             return icon(u"network-offline"_s);

@@ -27,7 +27,8 @@ public:
         LoadStateRole,               // LoadState of the row's children, as int
         ErrorRole,                   // the last load error of the row, in words
         ConnectionStateRole,         // ConnectionMonitor::State of the row's connection, as int
-        NameRole,                    // the plain name (the display text may add a state)
+        NameRole,                    // the plain name (the display text may add "loading…", "no stores")
+        StateTextRole,               // connection rows: "connected", "connecting…", "unreachable"
     };
 
     ConnectionTreeModel(ConnectionManager *manager, ActivityTracker *tracker, QObject *parent = nullptr);

@@ -11,6 +11,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace loom {
@@ -37,6 +39,11 @@ CollectionTabWidget::CollectionTabWidget(QWidget *parent)
         QWidget *page = m_tabs->widget(index);
         if (page && (!m_closeGuard || m_closeGuard(page)))
             closeAt(index);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        const Tab *t = tabOf(m_tabs->currentWidget());
+        Q_EMIT currentCollectionChanged(t ? t->connection.data() : nullptr, t ? t->store : StoreId(),
+                                        t ? t->collection : QString());
     });
     updatePage();
 }
@@ -81,14 +88,65 @@ QWidget *CollectionTabWidget::openCollection(Connection *connection, const Store
         });
         page = view;
     }
-    m_open.append({page, connection, store, storeName, collection});
+    m_open.append({page, connection, store, storeName, collection, collection});
     const int at = m_tabs->addTab(page, icon(u"x-office-spreadsheet"_s), collection);
     m_tabs->setTabToolTip(at, tr("Collection “%1” in the store “%2” on %3\n(store ID %4)")
                                   .arg(collection, storeName.isEmpty() ? tr("unnamed") : storeName,
                                        connection->displayName(), store.toString()));
     m_tabs->setCurrentIndex(at);
+    updateTitles();
     updatePage();
     return page;
+}
+
+const CollectionTabWidget::Tab *CollectionTabWidget::tabOf(const QWidget *page) const
+{
+    for (const Tab &t : m_open)
+        if (page && t.page == page)
+            return &t;
+    return nullptr;
+}
+
+void CollectionTabWidget::setPageTitle(QWidget *page, const QString &title)
+{
+    for (Tab &t : m_open)
+        if (t.page == page)
+            t.title = title;
+    updateTitles();
+}
+
+QString CollectionTabWidget::sourceName(const QWidget *page) const
+{
+    const Tab *t = tabOf(page);
+    if (!t)
+        return {};
+    return tr("%1 (%2)").arg(t->storeName.isEmpty() ? tr("unnamed") : t->storeName,
+                             t->connection ? t->connection->displayName() : QString());
+}
+
+bool CollectionTabWidget::isConfusable(const QWidget *page) const
+{
+    const Tab *t = tabOf(page);
+    return t && std::any_of(m_open.begin(), m_open.end(), [t](const Tab &other) {
+               return other.page && other.page != t->page && other.collection == t->collection;
+           });
+}
+
+void CollectionTabWidget::updateTitles()
+{
+    for (const Tab &t : m_open) {
+        const int i = m_tabs->indexOf(t.page);
+        if (i < 0)
+            continue;
+        QString text = t.title;
+        if (isConfusable(t.page)) {
+            // "Person* — Team (…)" would hide the mark in the middle: it stays last.
+            const bool unsaved = text.endsWith(u'*');
+            text = tr("%1 — %2").arg(unsaved ? text.chopped(1) : text, sourceName(t.page)) + (unsaved ? u"*"_s : QString());
+        }
+        if (m_tabs->tabText(i) != text)
+            m_tabs->setTabText(i, text);
+    }
 }
 
 void CollectionTabWidget::closeAt(int index)
@@ -105,6 +163,7 @@ void CollectionTabWidget::closeAt(int index)
     m_open.removeIf([page](const Tab &t) { return t.page == page || t.page.isNull(); });
     // Deleted now, not later: its client may be about to go.
     delete page;
+    updateTitles();
     updatePage();
 }
 
@@ -247,10 +306,14 @@ bool CollectionTabWidget::eventFilter(QObject *watched, QEvent *event)
 void CollectionTabWidget::reloadSchemaViews(const Connection *connection, const StoreId &store,
                                             const QString &collection)
 {
-    for (const Tab &t : m_open)
-        if (t.connection == connection && t.store == store && t.collection == collection)
-            if (auto *view = qobject_cast<SchemaViewWidget *>(t.page.data()))
-                view->reload();
+    for (const Tab &t : m_open) {
+        if (!t.page || t.connection != connection || t.store != store || t.collection != collection)
+            continue;
+        if (auto *view = qobject_cast<SchemaViewWidget *>(t.page.data()))
+            view->reload();
+        else if (t.page->metaObject()->indexOfSlot("reloadSchema()") >= 0)
+            QMetaObject::invokeMethod(t.page.data(), "reloadSchema");
+    }
 }
 
 void CollectionTabWidget::updatePage()

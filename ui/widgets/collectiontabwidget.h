@@ -63,8 +63,17 @@ public:
     // (tearing down, or the thing is already gone); what people do goes through closeTabsAsking.
     void closeTabs(const Connection *connection, const StoreId &store = {}, const QString &collection = {});
     void closeCurrentTab(); // asks the close guard, like the tab's × and a middle click
-    // Reloads the schema views showing the collection (after an edit).
+    // After the collection's schema was edited: reloads the schema views showing it, and calls
+    // the slot reloadSchema() of other pages that have one (the entity browser).
     void reloadSchemaViews(const Connection *connection, const StoreId &store, const QString &collection);
+
+    // The page's own title (e.g. "Person*"). Where two open tabs show collections of the same
+    // name, each also names its store and daemon: "Person — Team (127.0.0.1:6007)".
+    void setPageTitle(QWidget *page, const QString &title);
+    // The store and daemon of a page, as its title adds them ("Team (127.0.0.1:6007)").
+    QString sourceName(const QWidget *page) const;
+    // Whether another open tab shows a collection of the same name.
+    bool isConfusable(const QWidget *page) const;
 
     QTabWidget *tabs() const { return m_tabs; }
     WelcomeWidget *welcome() const { return m_welcome; }
@@ -75,6 +84,8 @@ protected:
 
 Q_SIGNALS:
     void closeAllResumed();
+    // The current tab changed (connection null: no tab is open).
+    void currentCollectionChanged(loom::Connection *connection, const loom::StoreId &store, const QString &collection);
     void editSchemaRequested(loom::Connection *connection, const loom::StoreId &store, const QString &storeName,
                              const QString &collection);
 
@@ -86,6 +97,7 @@ private:
         StoreId store;
         QString storeName;
         QString collection;
+        QString title; // the page's own (setPageTitle)
     };
     struct CloseRequest
     {
@@ -96,6 +108,8 @@ private:
         QWidget *asking = nullptr; // the page whose question is open
     };
     void closeAt(int index);
+    void updateTitles();
+    const Tab *tabOf(const QWidget *page) const;
     void updatePage();
     QList<QWidget *> pagesOf(const Connection *connection, const StoreId &store, const QString &collection) const;
     void continueRequest();

@@ -1,6 +1,7 @@
 #include "connectiontreewidget.h"
 
 #include "session/connection.h"
+#include "delegates/connectionstatedelegate.h"
 #include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
 
@@ -24,6 +25,7 @@ ConnectionTreeWidget::ConnectionTreeWidget(ConnectionTreeModel *model, QWidget *
     setObjectName(u"connectionTree"_s);
     m_view->setObjectName(u"treeView"_s);
     m_view->setModel(model);
+    m_view->setItemDelegate(new ConnectionStateDelegate(m_view)); // the connection's state in words
     m_view->setHeaderHidden(true);
     m_view->setUniformRowHeights(true);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);

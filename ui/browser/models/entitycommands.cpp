@@ -17,13 +17,13 @@ SetDocumentCommand::SetDocumentCommand(EntityEdits *edits, const QString &key, c
 
 void SetDocumentCommand::undo()
 {
-    if (m_edits)
+    if (m_edits && !isObsolete()) // (obsolete: its entity is gone)
         m_edits->setDocument(m_key, m_before); // (follows the key's rename once created)
 }
 
 void SetDocumentCommand::redo()
 {
-    if (m_edits)
+    if (m_edits && !isObsolete())
         m_edits->setDocument(m_key, m_after);
 }
 

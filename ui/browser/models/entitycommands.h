@@ -22,6 +22,7 @@ public:
     void redo() override;
     int id() const override;
     bool mergeWith(const QUndoCommand *other) override;
+    QString key() const { return m_key; }
 
 private:
     QPointer<EntityEdits> m_edits;

@@ -118,6 +118,7 @@ void EntityEdits::revert(const QString &key)
         return;
     const bool wasDirty = node->dirty();
     if (node->isNew()) {
+        forgetUndoSteps({node->key});
         m_model->removeEntityRows(node->row, node->row);
         const bool any = hasUnsavedChanges();
         if (any != m_wasDirty) {
@@ -252,7 +253,53 @@ void EntityEdits::markRemoved(const QStringList &ids)
         }
         m_model->markDeleted(node);
     }
+    forgetUndoSteps(ids);
     m_model->notifyHighlighted();
+}
+
+void EntityEdits::forgetUndoSteps(const QStringList &keys)
+{
+    if (!m_undo || m_undo->count() == 0 || keys.isEmpty())
+        return;
+    QStringList gone;
+    for (const QString &key : keys)
+        gone.append(resolveKey(key));
+    for (int i = 0; i < m_undo->count(); ++i) {
+        // (the stack owns its commands as non-const; it only hands them out as const)
+        auto *step = dynamic_cast<SetDocumentCommand *>(const_cast<QUndoCommand *>(m_undo->command(i)));
+        if (step && gone.contains(resolveKey(step->key())))
+            step->setObsolete(true);
+    }
+    dropForgottenSteps();
+}
+
+void EntityEdits::dropForgottenSteps()
+{
+    // QUndoStack deletes an obsolete command when it reaches it (without undoing it).
+    for (int guard = m_undo->count(); guard > 0 && m_undo->index() > 0
+                                      && m_undo->command(m_undo->index() - 1)->isObsolete(); --guard)
+        m_undo->undo();
+    for (int guard = m_undo->count(); guard > 0 && m_undo->index() < m_undo->count()
+                                      && m_undo->command(m_undo->index())->isObsolete(); --guard)
+        m_undo->redo();
+}
+
+void EntityEdits::undo()
+{
+    if (!m_undo)
+        return;
+    dropForgottenSteps();
+    m_undo->undo();
+    dropForgottenSteps();
+}
+
+void EntityEdits::redo()
+{
+    if (!m_undo)
+        return;
+    dropForgottenSteps();
+    m_undo->redo();
+    dropForgottenSteps();
 }
 
 bool EntityEdits::hasConflict(const QString &key) const

@@ -28,6 +28,13 @@ public:
 
     void setUndoStack(QUndoStack *stack) { m_undo = stack; }
     QUndoStack *undoStack() const { return m_undo; }
+    // Deleting is sent to the daemon at once and cannot be undone, so the undo steps of entities
+    // that are gone (deleted, or new ones dropped) leave the history: undoing them would restore
+    // nothing. Steps next to the stack's index go at once; the others are skipped by undo()/redo().
+    void forgetUndoSteps(const QStringList &keys);
+    // Undo/redo the nearest step that still applies (what the Undo and Redo actions do).
+    void undo();
+    void redo();
     // What undo commands call: replaces the working copy (no undo step).
     void setDocument(const QString &key, const QJsonObject &doc);
     // An edit that can be undone (through the undo stack when one is set). Edits with the same
@@ -74,6 +81,7 @@ Q_SIGNALS:
 private:
     void editStateChanged(detail::EntityNode *node, bool wasDirty);
     void dropEdit(detail::EntityNode *node); // back to the stored version, rows included
+    void dropForgottenSteps(); // the forgotten steps next to the stack's index
 
     EntityModel *m_model;
     QPointer<QUndoStack> m_undo;

@@ -38,7 +38,8 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
             case ChangeAction::Delete: return tr("deleted");
             }
             return {};
-        case CollectionColumn: return e.collection;
+        case CollectionColumn:
+            return confusable(e) && !e.source.isEmpty() ? tr("%1 — %2").arg(e.collection, e.source) : e.collection;
         case IdColumn: return e.id;
         default: return {};
         }
@@ -64,7 +65,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         const QString when = QDateTime::fromMSecsSinceEpoch(e.time).toString(Qt::ISODateWithMs);
         QString tip = tr("%1 · the daemon's Listen action %2").arg(when, actionName(e.action));
         if (!e.source.isEmpty())
-            tip += u'\n' + tr("Store: %1").arg(e.source);
+            tip += u'\n' + tr("From the store %1").arg(e.source);
         return tip;
     }
     default: return {};
@@ -114,12 +115,22 @@ void EventLogModel::append(const QList<ChangeEvent> &events, const QString &sour
                              e.action, e.collection, e.instanceId, source});
     }
     endInsertRows();
+    // A second source for a collection's name: its earlier rows now name their source too.
+    for (const ChangeEvent &e : events) {
+        QSet<QString> &seen = m_sources[e.collection];
+        if (seen.contains(source))
+            continue;
+        seen.insert(source);
+        if (seen.size() == 2 && first > 0)
+            Q_EMIT dataChanged(index(0, CollectionColumn), index(first - 1, CollectionColumn));
+    }
 }
 
 void EventLogModel::clear()
 {
     beginResetModel();
     m_entries.clear();
+    m_sources.clear();
     endResetModel();
 }
 

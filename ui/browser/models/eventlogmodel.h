@@ -3,6 +3,8 @@
 #include "types.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
 
 #include <deque>
 
@@ -28,7 +30,9 @@ public:
 
     void setCapacity(int rows);
     int capacity() const { return m_capacity; }
-    // `source` names where the events come from (e.g. the store), shown in tooltips.
+    // `source` names where the events come from (the store and daemon: "Team (127.0.0.1:6007)"),
+    // shown in tooltips, and beside the collection where two sources have a collection of that
+    // name ("Person — Team (127.0.0.1:6007)").
     void append(const QList<loom::ChangeEvent> &events, const QString &source = {});
     void clear();
     ChangeEvent eventAt(int row) const;
@@ -42,7 +46,10 @@ private:
         QString id;
         QString source;
     };
+    bool confusable(const Entry &e) const { return m_sources.value(e.collection).size() > 1; }
+
     std::deque<Entry> m_entries;
+    QHash<QString, QSet<QString>> m_sources; // collection name -> sources seen
     int m_capacity = 10000;
 };
 

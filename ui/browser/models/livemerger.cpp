@@ -103,10 +103,12 @@ bool LiveMerger::removeRemote(const QString &id)
     EntityNode *node = m_model->byKey(id);
     if (!node || node->deleted || node->isNew())
         return false;
-    if (node->dirty())
+    if (node->dirty()) {
         m_model->edits()->remoteRemoved(node);
-    else
+    } else {
         m_model->markDeleted(node);
+        m_model->edits()->forgetUndoSteps({id}); // (steps undone back to clean, now of nothing)
+    }
     return true;
 }
 

@@ -220,4 +220,23 @@ QHash<QString, QString> parseSchemaErrors(const QString &daemonMessage)
     return errors;
 }
 
+QString entityTitle(const SchemaField &root, const QJsonObject &doc)
+{
+    static const QStringList names{u"name"_s,    u"title"_s,   u"label"_s,   u"displayname"_s,
+                                   u"display_name"_s, u"caption"_s, u"subject"_s, u"summary"_s};
+    for (const QString &wanted : names) {
+        for (auto it = doc.begin(); it != doc.end(); ++it) {
+            if (it.key().compare(wanted, Qt::CaseInsensitive) == 0 && it->isString()
+                && !it->toString().trimmed().isEmpty())
+                return it->toString().trimmed();
+        }
+    }
+    for (const SchemaField &p : root.properties) {
+        const QJsonValue v = doc.value(p.name);
+        if (p.required && p.type == u"string" && v.isString() && !v.toString().trimmed().isEmpty())
+            return v.toString().trimmed();
+    }
+    return {};
+}
+
 } // namespace loom

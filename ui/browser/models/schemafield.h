@@ -49,6 +49,12 @@ SchemaField parseSchema(const QByteArray &schemaJson, QString *error = nullptr);
 // that their required fields have a place).
 QJsonObject newDocument(const SchemaField &root);
 
+// What people know an entity by, for questions such as "Delete …?": the first non-empty string
+// among its top-level fields name, title, label, displayName, display_name, caption, subject,
+// summary (in that order, in any letter case); else the first required top-level string field of
+// the schema, in schema order, that has a non-empty value; else "".
+QString entityTitle(const SchemaField &root, const QJsonObject &doc);
+
 // The daemon's schema violation text, "instance doesn't correspond to schema: <field>:
 // <description>[; <field>: <description>…]", as dotted path -> description. "(root): x is
 // required" lands on "x", "address: city is required" on "address.city"; problems of the

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
 #include <QSignalBlocker>
@@ -186,6 +187,31 @@ void setError(QWidget *editor, bool error)
         return;
     editor->setProperty("loomError", error);
     editor->setStyleSheet(error ? u"border: 1px solid #c62828; border-radius: 2px;"_s : QString());
+}
+
+void explainRefusedKeys(QWidget *editor, QLabel *line)
+{
+    auto *edit = qobject_cast<QLineEdit *>(editor);
+    if (!edit || !line || (kindOf(editor) != Number && kindOf(editor) != Integer))
+        return;
+    const QString why = kindOf(editor) == Integer
+        ? QObject::tr("Numbers only: this field takes whole numbers (digits, with a minus sign in front).")
+        : QObject::tr("Numbers only: digits, a minus sign, a decimal point and an exponent (1.5e3).");
+    QObject::connect(edit, &QLineEdit::inputRejected, line, [line, why] {
+        if (!line->property("loomRefused").toBool())
+            line->setProperty("loomBefore", line->isHidden() ? QString() : line->text());
+        line->setProperty("loomRefused", true);
+        line->setText(why);
+        line->show();
+    });
+    QObject::connect(edit, &QLineEdit::textEdited, line, [line] {
+        if (!line->property("loomRefused").toBool())
+            return;
+        line->setProperty("loomRefused", false);
+        const QString before = line->property("loomBefore").toString();
+        line->setText(before);
+        line->setVisible(!before.isEmpty());
+    });
 }
 
 QJsonValue emptyValue(const SchemaField &field)

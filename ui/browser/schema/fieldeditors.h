@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 
+class QLabel;
 class QObject;
 class QWidget;
 
@@ -26,6 +27,9 @@ std::optional<QJsonValue> read(const QWidget *editor, const SchemaField &field, 
 void write(QWidget *editor, const SchemaField &field, const QJsonValue &value);
 void onChange(QWidget *editor, QObject *context, const std::function<void()> &f);
 void setError(QWidget *editor, bool error);
+// A number field that refuses a key (a letter) says why in `line` ("Numbers only: …") instead of
+// dropping it without a word; the next key it takes puts back what `line` showed before.
+void explainRefusedKeys(QWidget *editor, QLabel *line);
 // A fresh value for a new array element of this schema.
 QJsonValue emptyValue(const SchemaField &field);
 

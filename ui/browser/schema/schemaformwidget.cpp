@@ -2,6 +2,7 @@
 
 #include "jsonrules.h"
 #include "browser/schema/fieldeditors.h"
+#include "browser/schema/formparts.h"
 #include "browser/models/jsonvalues.h"
 
 #include <QDateTime>
@@ -17,6 +18,7 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+using namespace loom::formparts;
 
 namespace loom {
 
@@ -28,35 +30,6 @@ const QString kMod = json::kModField;
 bool isMeta(const QString &key)
 {
     return key == kId || key == kMod;
-}
-
-QFormLayout *newForm(QWidget *parent)
-{
-    auto *form = new QFormLayout(parent);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
-    return form;
-}
-
-// An editor with its error line under it.
-QWidget *withError(QWidget *editor, QLabel *error, QWidget *extra = nullptr)
-{
-    auto *box = new QWidget;
-    auto *v = new QVBoxLayout(box);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(2);
-    if (extra) {
-        auto *h = new QHBoxLayout;
-        h->setContentsMargins(0, 0, 0, 0);
-        h->addWidget(editor, 1);
-        h->addWidget(extra);
-        v->addLayout(h);
-    } else {
-        v->addWidget(editor);
-    }
-    v->addWidget(error);
-    return box;
 }
 
 } // namespace
@@ -72,29 +45,6 @@ SchemaFormWidget::SchemaFormWidget(QWidget *parent)
 }
 
 SchemaFormWidget::~SchemaFormWidget() = default;
-
-QLabel *SchemaFormWidget::makeErrorLabel(QWidget *parent) const
-{
-    auto *label = new QLabel(parent);
-    label->setStyleSheet(u"color: #c62828;"_s);
-    label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->hide();
-    return label;
-}
-
-QLabel *SchemaFormWidget::makeLabel(const SchemaField &schema, const QString &fallback) const
-{
-    QString text = (schema.title.isEmpty() ? fallback : schema.title).toHtmlEscaped();
-    if (schema.required)
-        text = u"<b>"_s + text + u"</b> <span style=\"color:#c62828\">*</span>"_s;
-    auto *label = new QLabel(text);
-    QString tip = schema.hint();
-    if (!schema.title.isEmpty())
-        tip = tr("Field %1").arg(fallback) + (tip.isEmpty() ? QString() : u"\n"_s + tip);
-    label->setToolTip(tip);
-    return label;
-}
 
 void SchemaFormWidget::setSchema(const SchemaField &root)
 {
@@ -231,6 +181,7 @@ void SchemaFormWidget::addScalar(const SchemaField &schema, const QStringList &p
     fieldeditors::write(editor, schema, json::valueAt(m_doc, path));
     fieldeditors::onChange(editor, this, [this, dotted] { fieldEdited(dotted); });
     Field f{path, &schema, editor, makeErrorLabel(nullptr)};
+    fieldeditors::explainRefusedKeys(editor, f.error);
     m_fields.insert(dotted, f);
     form->addRow(label, withError(editor, f.error));
 }
@@ -272,6 +223,7 @@ void SchemaFormWidget::addArray(const SchemaField &schema, const QStringList &pa
             fieldeditors::write(editor, itemSchema, items.at(i));
             fieldeditors::onChange(editor, this, [this, itemDotted] { fieldEdited(itemDotted); });
             Field item{itemPath, &itemSchema, editor, makeErrorLabel(nullptr)};
+            fieldeditors::explainRefusedKeys(editor, item.error);
             m_fields.insert(itemDotted, item);
             v->addWidget(withError(editor, item.error, remove));
         }
@@ -283,6 +235,14 @@ void SchemaFormWidget::addArray(const SchemaField &schema, const QStringList &pa
         QJsonArray a = json::valueAt(m_doc, path).toArray();
         a.append(fieldeditors::emptyValue(itemSchema));
         emitEdit(json::withValueAt(m_doc, path, a), json::dottedPath(path));
+        // The new item takes the focus (its first field, for an item that is an object).
+        QString item = json::dottedPath(path) + u'.' + QString::number(a.size() - 1);
+        const auto first = std::find_if(itemSchema.properties.begin(), itemSchema.properties.end(),
+                                        [&](const SchemaField &p) { return editorFor(item + u'.' + p.name); });
+        if (itemSchema.type == u"object" && first != itemSchema.properties.end())
+            item += u'.' + first->name;
+        if (QWidget *editor = editorFor(item))
+            editor->setFocus(Qt::OtherFocusReason);
     });
     auto *row = new QHBoxLayout;
     row->addWidget(add);
@@ -386,6 +346,7 @@ void SchemaFormWidget::setFieldErrors(const QHash<QString, QString> &errors)
     for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
         const QString message = errors.value(it.key());
         if (it->error) {
+            it->error->setProperty("loomRefused", false); // (a refused key's words give way)
             it->error->setText(message);
             it->error->setVisible(!message.isEmpty());
         }

@@ -63,8 +63,6 @@ private:
     void addArray(const SchemaField &schema, const QStringList &path, QFormLayout *form, QWidget *label);
     void addScalar(const SchemaField &schema, const QStringList &path, QFormLayout *form, QWidget *label);
     void addOtherFields(QVBoxLayout *layout);
-    QLabel *makeLabel(const SchemaField &schema, const QString &fallback) const;
-    QLabel *makeErrorLabel(QWidget *parent) const;
     QString shapeOf(const QJsonObject &doc) const;
     void fieldEdited(const QString &dotted);
     void otherEdited(const QString &key);

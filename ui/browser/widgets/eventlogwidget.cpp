@@ -56,6 +56,7 @@ EventLogWidget::EventLogWidget(QWidget *parent)
     m_view->setColumnWidth(EventLogModel::TimeColumn, m_view->fontMetrics().horizontalAdvance(u"00:00:00.000__"_s));
     m_view->setColumnWidth(EventLogModel::ActionColumn, m_view->fontMetrics().horizontalAdvance(u"changed___"_s));
     m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle); // ids, and "People — Team (daemon)", keep both ends
     layout->addWidget(m_view, 1);
     m_count->setStyleSheet(u"color: #707070;"_s);
     layout->addWidget(m_count);
