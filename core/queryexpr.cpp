@@ -231,6 +231,10 @@ Node Parser::parsePrimary(const Token *after)
         failAt(t, u"a field name goes without quotes (or in backticks, `"_s + t.text + u"`)"_s);
         return {};
     }
+    if (is(t, "not"_L1) && peek().kind != Tok::Op && peek().kind != Tok::Dot) {
+        failAt(t, u"there is no not: write the opposite comparison (!= for =, <= for >, ...)"_s);
+        return {};
+    }
     if ((t.kind != Tok::Word && t.kind != Tok::Name) || is(t, "and"_L1) || is(t, "or"_L1)) {
         failAt(t, t.kind == Tok::End ? expected : expected + u", not "_s + show(t));
         return {};

@@ -142,6 +142,7 @@ void tst_QueryExpr::compiles_data()
     QTest::newRow("backticked names") << u"`first name` = \"Ann\" and `and`.`2x` = 1"_s
                                       << Query::where(u"first name"_s, Op::Eq, u"Ann"_s).andWhere(u"and.2x"_s, Op::Eq, 1);
     QTest::newRow("backtick in a name") << u"`a``b` = 1"_s << Query::where(u"a`b"_s, Op::Eq, 1);
+    QTest::newRow("a field named not") << u"not = 1"_s << Query::where(u"not"_s, Op::Eq, 1);
     QTest::newRow("_id and $ names") << u"_id = \"x\" and $v = 1"_s
                                      << Query::where(u"_id"_s, Op::Eq, u"x"_s).andWhere(u"$v"_s, Op::Eq, 1);
     QTest::newRow("letters beyond ASCII") << u"größe > 2 and ville = \"Zürich\""_s
@@ -298,6 +299,7 @@ void tst_QueryExpr::errors_data()
     QTest::newRow("<>") << u"age <> 3"_s << 5 << 2 << u"'<>' is not an operator: write != for not equal"_s;
     QTest::newRow("=>") << u"age => 3"_s << 5 << 2 << u"'=>' is not an operator: write >="_s;
     QTest::newRow("!") << u"age ! 3"_s << 5 << 1 << u"'!' is not an operator: write != for not equal"_s;
+    QTest::newRow("not") << u"a = 1 and not b = 2"_s << 11 << 3 << u"there is no not: write the opposite comparison (!= for =, <= for >, ...)"_s;
     QTest::newRow("&&") << u"a = 1 && b = 2"_s << 7 << 2 << u"write and instead of &&"_s;
     QTest::newRow("||") << u"a = 1 || b = 2"_s << 7 << 2 << u"write or instead of ||"_s;
     QTest::newRow("two conditions without and") << u"age = 30 name = \"x\""_s << 10 << 4 << u"expected and, or, sort, limit or skip, not 'name'"_s;
