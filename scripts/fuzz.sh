@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz.sh [--regress] [--seconds N] [HARNESS...]
 #
-# HARNESS: encoding multiaddr storekey storeid invitelink query schemacheck (default: all).
+# HARNESS: encoding multiaddr storekey storeid invitelink query queryexpr schemacheck (default: all).
 # --seconds N: fuzzing time per harness (default 20; LOOM_FUZZ_SECONDS). New inputs go to
 # <build>/corpus/<harness>/ (not the repo), crashing inputs to <build>/artifacts/. Add an input
 # worth keeping to tests/fuzz/corpus/<harness>/ by hand (small files; never a real key).
@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(encoding multiaddr storekey storeid invitelink query schemacheck)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(encoding multiaddr storekey storeid invitelink query queryexpr schemacheck)
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$cxx" \
     -DLOOM_BUILD_FUZZERS=ON -DLOOM_BUILD_TESTS=OFF -DLOOM_BUILD_THREADSD=OFF > "$build.configure.log" 2>&1 \

@@ -337,7 +337,7 @@ private Q_SLOTS:
         builder->addCondition(u"address.city"_s, Op::Eq, u"Oslo"_s);
         builder->setSort(u"age"_s, true);
         QVERIFY(bar->isValid());
-        QVERIFY2(bar->text().contains(u"\"fieldPath\":\"address.city\""_s), qPrintable(bar->text()));
+        QCOMPARE(bar->text(), u"age >= 20 and address.city = \"Oslo\" sort age desc"_s); // the builder writes the language
         QVERIFY2(bar->hintText().contains(u"incomplete"_s), qPrintable(bar->hintText()));
         auto *run = builder->findChild<QPushButton *>(u"builderRun"_s);
         QVERIFY(run);

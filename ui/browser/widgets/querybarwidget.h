@@ -13,11 +13,16 @@ class QToolButton;
 namespace loom {
 
 class QueryBuilderWidget;
+class QueryLineEdit;
 
-// The query bar of an entity browser: the daemon's JSON query language as text, checked as you
-// type (Query::fromJson + validate(); the problem shown inline, nothing sent while it stands),
-// its warnings as a hint, a builder that writes the JSON, and the recent queries of the
-// collection (QSettings).
+// The query bar of an entity browser. It takes the query language of core/queryexpr.h
+// (`age > 30 and name = "Bob" sort -age limit 50`) or, for text starting with '{', the daemon's
+// raw JSON (Query::fromJson + validate()). It is checked as you type: a mistake is shown under the
+// bar with its column and a caret under it, and nothing is sent while it stands. Field names and
+// keywords complete from the schema (QueryLineEdit). The builder and the bar follow each other:
+// an edit in the builder rewrites the bar in the language; a valid query typed in the bar is
+// loaded into the builder, or the builder says why it cannot show it. History keeps the text as
+// typed, per collection (QSettings).
 class QueryBarWidget final : public QWidget
 {
     Q_OBJECT
@@ -35,35 +40,45 @@ public:
     void setText(const QString &text);
     bool isValid() const { return m_valid; }
     Query query() const { return m_query; }
+    // "Not sent: column 12: expected a value after '>'" (empty when valid).
     QString errorText() const;
+    // The text near the mistake, and a caret line under it (empty when valid).
+    QString caretText() const;
     QString hintText() const;
     QueryBuilderWidget *builder() const { return m_builder; }
-    QLineEdit *lineEdit() const { return m_edit; }
+    QLineEdit *lineEdit() const;
+    QueryLineEdit *queryEdit() const { return m_edit; }
     void setBuilderVisible(bool visible);
 
 public Q_SLOTS:
-    void run(); // emits queryRequested() when the text is a valid query
+    void run(); // emits queryRequested() when the text is a valid query; else shows the mistake
 
 Q_SIGNALS:
     void queryRequested(const loom::Query &query);
 
 private:
     void check();
+    void showError(const QString &message, int column, int length);
+    void syncBuilder();
     void addToHistory(const QString &text);
     void fillHistoryMenu();
 
-    QLineEdit *m_edit;
+    QueryLineEdit *m_edit;
     QToolButton *m_run;
     QToolButton *m_builderButton;
     QToolButton *m_historyButton;
     QMenu *m_historyMenu;
     QLabel *m_error;
+    QLabel *m_caret;
     QLabel *m_hint;
     QueryBuilderWidget *m_builder;
     QString m_historyKey;
     Query m_query;
     bool m_valid = true;
     bool m_fromBuilder = false;
+    bool m_insist = false; // run() asked: show even an unfinished query's mistake in red
+    int m_errorColumn = 0;
+    int m_errorLength = 0;
 };
 
 } // namespace loom

@@ -38,9 +38,20 @@ QueryBuilderWidget::QueryBuilderWidget(QWidget *parent)
     , m_sortField(new QComboBox(this))
     , m_sortOrder(new QComboBox(this))
     , m_limit(new QSpinBox(this))
+    , m_skip(new QSpinBox(this))
+    , m_note(new QLabel(this))
+    , m_body(new QWidget(this))
 {
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 2, 0, 2);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 2, 0, 2);
+    m_note->setObjectName(u"builderNote"_s);
+    m_note->setWordWrap(true);
+    m_note->setStyleSheet(u"color: #8a6d00;"_s);
+    m_note->hide();
+    outer->addWidget(m_note);
+    outer->addWidget(m_body);
+    auto *layout = new QVBoxLayout(m_body);
+    layout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Match")));
     m_match->setObjectName(u"builderMatch"_s);
@@ -69,6 +80,12 @@ QueryBuilderWidget::QueryBuilderWidget(QWidget *parent)
     m_limit->setSpecialValueText(tr("none"));
     m_limit->setObjectName(u"builderLimit"_s);
     bottom->addWidget(m_limit);
+    bottom->addSpacing(12);
+    bottom->addWidget(new QLabel(tr("Skip")));
+    m_skip->setRange(0, 10'000'000);
+    m_skip->setObjectName(u"builderSkip"_s);
+    m_skip->setToolTip(tr("Entities to leave out before the first one shown (needs a limit)"));
+    bottom->addWidget(m_skip);
     bottom->addStretch(1);
     auto *run = new QPushButton(tr("Run"), this);
     run->setObjectName(u"builderRun"_s);
@@ -81,6 +98,7 @@ QueryBuilderWidget::QueryBuilderWidget(QWidget *parent)
     connect(m_sortField, &QComboBox::currentTextChanged, this, &QueryBuilderWidget::changed);
     connect(m_sortOrder, &QComboBox::currentIndexChanged, this, &QueryBuilderWidget::changed);
     connect(m_limit, &QSpinBox::valueChanged, this, &QueryBuilderWidget::changed);
+    connect(m_skip, &QSpinBox::valueChanged, this, &QueryBuilderWidget::changed);
     setFields({}, {});
 }
 
@@ -211,6 +229,8 @@ Query QueryBuilderWidget::query() const
         q.orderBy(sort, m_sortOrder->currentIndex() == 1);
     if (m_limit->value() > 0)
         q.withLimit(m_limit->value());
+    if (m_skip->value() > 0)
+        q.withSkip(m_skip->value());
     return q;
 }
 
@@ -218,13 +238,25 @@ bool QueryBuilderWidget::setQuery(const Query &query)
 {
     QList<Criterion> criteria = query.ands();
     bool any = false;
+    QString why;
     for (const Query &alt : query.ors()) {
-        if (alt.ands().size() != 1 || !alt.ors().isEmpty())
-            return false;
-        criteria.append(alt.ands().first());
+        if (alt.ands().size() != 1 || !alt.ors().isEmpty() || alt.sort() || alt.limit() || alt.skip())
+            why = tr("it mixes and with or");
+        else
+            criteria.append(alt.ands().first());
         any = true;
     }
     if (any && query.ands().size() != 1)
+        why = tr("it mixes and with or");
+    else if (!query.seek().isEmpty())
+        why = tr("it starts from an id (seek)");
+    else if (!query.index().isEmpty())
+        why = tr("it walks an index");
+    m_note->setText(why.isEmpty() ? QString()
+                                  : tr("The builder cannot show this query: %1. Edit it in the query bar.").arg(why));
+    m_note->setVisible(!why.isEmpty());
+    m_body->setEnabled(why.isEmpty());
+    if (!why.isEmpty())
         return false;
     const QSignalBlocker blocker(this);
     clearRows();
@@ -236,7 +268,13 @@ bool QueryBuilderWidget::setQuery(const Query &query)
     m_sortField->setCurrentText(query.sort() ? query.sort()->fieldPath : QString());
     m_sortOrder->setCurrentIndex(query.sort() && query.sort()->desc ? 1 : 0);
     m_limit->setValue(query.limit());
+    m_skip->setValue(query.skip());
     return true;
+}
+
+QString QueryBuilderWidget::note() const
+{
+    return m_note->isHidden() ? QString() : m_note->text();
 }
 
 void QueryBuilderWidget::setMatchAny(bool any)
@@ -253,6 +291,11 @@ void QueryBuilderWidget::setSort(const QString &field, bool desc)
 void QueryBuilderWidget::setLimit(int limit)
 {
     m_limit->setValue(limit);
+}
+
+void QueryBuilderWidget::setSkip(int skip)
+{
+    m_skip->setValue(skip);
 }
 
 } // namespace loom

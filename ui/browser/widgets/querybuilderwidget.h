@@ -8,6 +8,7 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 class QToolButton;
@@ -17,8 +18,9 @@ namespace loom {
 
 // A simple query builder: conditions (field, operator, value of a type), joined by "all" (ands)
 // or "any" (the first condition in ands, the others as ors alternatives: with an empty ands the
-// daemon would match everything), a sort and a limit. changed() after every edit; query()
-// builds the daemon's query from it.
+// daemon would match everything), a sort, skip and limit. changed() after every edit; query()
+// builds the daemon's query from it. A query it cannot show (and mixed with or, seek, index) is
+// not loaded: it says why and stays read-only until it is given one it can show.
 class QueryBuilderWidget final : public QWidget
 {
     Q_OBJECT
@@ -30,8 +32,10 @@ public:
     // Field paths to offer, with their schema types ("string", "number", "integer", "boolean").
     void setFields(const QStringList &paths, const QHash<QString, QString> &types);
     Query query() const;
-    // Loads what the builder can express (all-ands, or one and + single-criterion ors).
+    // Loads what the builder can express (all-ands, or one and + single-criterion ors; sort, skip,
+    // limit). Otherwise false: the builder shows why (note()) and takes no edits.
     bool setQuery(const Query &query);
+    QString note() const;
 
     // Programmatic use (tests, shortcuts).
     int conditionCount() const { return int(m_rows.size()); }
@@ -39,6 +43,7 @@ public:
     void setMatchAny(bool any);
     void setSort(const QString &field, bool desc);
     void setLimit(int limit);
+    void setSkip(int skip);
 
 Q_SIGNALS:
     void changed();
@@ -66,6 +71,9 @@ private:
     QComboBox *m_sortField;
     QComboBox *m_sortOrder;
     QSpinBox *m_limit;
+    QSpinBox *m_skip;
+    QLabel *m_note;
+    QWidget *m_body;
 };
 
 } // namespace loom
