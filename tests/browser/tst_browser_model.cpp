@@ -2,12 +2,14 @@
 // paging, lazy children, live changes, re-reading, edits, undo and conflicts.
 #include "browsertestutil.h"
 
+#include "browser/controllers/entitysaver.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/entitysortmodel.h"
 #include "subscription.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
 
@@ -300,6 +302,72 @@ private Q_SLOTS:
         QCOMPARE(model.resolveKey(key), u"zzzzzzzzzzzzzzzzzzzzzzzzzz"_s);
         model.edits()->revert(id);
         QVERIFY(!model.edits()->hasUnsavedChanges());
+    }
+
+    // Issue 16 item 2: the pending changes of a collection are saved in one write transaction.
+    // One invalid entity among valid ones: nothing is saved, every edit is kept, the invalid one
+    // is marked at its field; once it is fixed, all go together.
+    void saveIsAllOrNothing()
+    {
+        StoreId own;
+        LOOM_NEW_PEOPLE_STORE(client, "batomic", people, own);
+        auto made = await(client->create(own, people, {loom::test::person(u"Ann"_s, 30), loom::test::person(u"Bob"_s, 40)}));
+        LOOM_VERIFY_OK(made);
+        const QString ann = made->result().at(0);
+        const QString bob = made->result().at(1);
+        EntityModel model(BrowserContext{client.get(), own, people});
+        EntitySaver saver(model.context(), &model);
+        model.pager()->setQuery(Query());
+        QTRY_VERIFY_WITH_TIMEOUT(model.loadedCount() == 2, 20000);
+
+        QJsonObject annDoc = model.document(ann);
+        annDoc[u"name"_s] = u"Ann B."_s;
+        model.edits()->editDocument(ann, annDoc, u"rename"_s);
+        QJsonObject bobDoc = model.document(bob);
+        bobDoc[u"age"_s] = u"old"_s; // the schema wants an integer
+        model.edits()->editDocument(bob, bobDoc, u"age"_s);
+        const QString fresh = model.edits()->addNewEntity(loom::test::person(u"Cleo"_s, 22));
+        QCOMPARE(model.edits()->dirtyKeys().size(), 3);
+
+        QSignalSpy finished(&saver, &EntitySaver::finished);
+        saver.save();
+        QVERIFY(finished.wait(20000));
+        QVERIFY(saver.lastRoundWasAtomic());
+        QCOMPARE(finished.first().at(0).toInt(), 0); // saved
+        QCOMPARE(finished.first().at(1).toStringList().size(), 3);
+        QCOMPARE(finished.first().at(2).value<Error>().kind(), ErrorKind::SchemaViolation);
+        // Nothing reached the daemon.
+        auto stored = await(other->find(own, people, Query()));
+        LOOM_VERIFY_OK(stored);
+        QCOMPARE(stored->result().size(), 2);
+        for (const Instance &e : stored->result())
+            QVERIFY(e[u"name"_s].toString() == u"Ann"_s || e[u"name"_s].toString() == u"Bob"_s);
+        // Every edit kept; the invalid entity marked at its field, the others told why.
+        QCOMPARE(model.edits()->dirtyKeys().size(), 3);
+        QCOMPARE(model.document(ann)[u"name"_s].toString(), u"Ann B."_s);
+        QVERIFY2(model.edits()->fieldErrors(bob).contains(u"age"_s), qPrintable(model.edits()->saveError(bob)));
+        QVERIFY(model.edits()->fieldErrors(ann).isEmpty());
+        QVERIFY2(model.edits()->saveError(ann).contains(u"all or nothing"_s), qPrintable(model.edits()->saveError(ann)));
+        QVERIFY(model.edits()->saveError(fresh).contains(u"all or nothing"_s));
+
+        // Fixed: all three in one go.
+        bobDoc[u"age"_s] = 41;
+        model.edits()->editDocument(bob, bobDoc, u"age"_s);
+        finished.clear();
+        saver.save();
+        QVERIFY(finished.wait(20000));
+        QVERIFY(saver.lastRoundWasAtomic());
+        QCOMPARE(finished.first().at(0).toInt(), 3);
+        QVERIFY(finished.first().at(1).toStringList().isEmpty());
+        QVERIFY(!model.edits()->hasUnsavedChanges());
+        auto after = await(other->find(own, people, Query()));
+        LOOM_VERIFY_OK(after);
+        QCOMPARE(after->result().size(), 3);
+        QStringList names;
+        for (const Instance &e : after->result())
+            names << e[u"name"_s].toString() + u'/' + QString::number(e[u"age"_s].toInt());
+        names.sort();
+        QCOMPARE(names, (QStringList{u"Ann B./30"_s, u"Bob/41"_s, u"Cleo/22"_s}));
     }
 };
 

@@ -191,7 +191,11 @@ void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const 
     MessageBar *bar = m_parts.messages;
     if (failed.isEmpty()) {
         bar->resolve(u"save"_s);
-        m_parts.status(saved == 0 ? tr("Nothing to save") : tr("Saved %1").arg(entityCount(saved)));
+        m_parts.status(saved == 0                            ? tr("Nothing to save")
+                       : m_parts.saver->lastRoundWasAtomic() ? tr("Saved %1 in one transaction").arg(entityCount(saved))
+                                                             : tr("Saved %1").arg(entityCount(saved)));
+        if (!m_parts.saver->lastWarning().isEmpty())
+            bar->showMessage(m_parts.saver->lastWarning(), QString(), MessageBar::Warning, u"save"_s);
         if (std::exchange(m_closeAfterSave, false)) {
             if (!m_parts.model->edits()->hasUnsavedChanges())
                 Q_EMIT closeReady();
@@ -211,9 +215,11 @@ void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const 
     QString why = error.message().trimmed();
     if (!why.isEmpty() && !why.endsWith(u'.') && !why.endsWith(u'!') && !why.endsWith(u'?'))
         why += u'.';
-    const QString what = failed.size() == 1
-        ? why
-        : tr("%1 of %2 were not saved. %3").arg(numberText(failed.size()), entityCount(failed.size() + saved), why);
+    const QString what = failed.size() == 1 ? why
+                         : m_parts.saver->lastRoundWasAtomic()
+                             ? tr("None of the %1 were saved: they go in one transaction, all or nothing. %2")
+                                   .arg(entityCount(failed.size()), why)
+                             : tr("%1 of %2 were not saved. %3").arg(numberText(failed.size()), entityCount(failed.size() + saved), why);
     m_parts.status(tr("Save failed"));
     bar->showMessage(what + u' ' + next, error.details(), MessageBar::Error, u"save"_s);
     bar->addAction(tr("Retry"), [this] { save(); }, u"retrySave"_s);

@@ -4,6 +4,10 @@
 #include "browser/models/schemafield.h"
 #include "jsonrules.h"
 #include "threadsclient.h"
+#include "transaction.h"
+
+#include <QJsonDocument>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -19,7 +23,8 @@ EntitySaver::EntitySaver(const BrowserContext &context, EntityModel *model, QObj
 void EntitySaver::save(const QStringList &keys)
 {
     const QStringList wanted = keys.isEmpty() ? m_model->edits()->dirtyKeys() : keys;
-    int count = 0;
+    QList<Item> items;
+    qsizetype bytes = 0;
     for (const QString &requested : wanted) {
         const QString key = m_model->resolveKey(requested);
         // Not sent twice: a second Create of the same new entity would make a copy, and a
@@ -38,11 +43,37 @@ void EntitySaver::save(const QStringList &keys)
                 m_firstError = Error::invalidInput(tr("The id of entity %1 was changed: not saved.").arg(key));
             continue;
         }
-        m_model->edits()->setSaving(key, true);
+        bytes += QJsonDocument(doc).toJson(QJsonDocument::Compact).size();
+        items.append({key, doc, isNew});
+    }
+    m_lastWarning.clear();
+    m_lastAtomic = items.size() > 1 && items.size() <= kMaxAtomic && bytes <= kMaxAtomicBytes;
+    if (items.size() > 1 && !m_lastAtomic)
+        m_lastWarning = tr("%1 entities are more than one transaction holds: they were saved one by one, so a "
+                           "refusal in the middle leaves the others saved.")
+                            .arg(items.size());
+    if (items.isEmpty()) {
+        if (m_pending == 0)
+            finishRound();
+        return;
+    }
+    for (const Item &item : std::as_const(items))
+        m_model->edits()->setSaving(item.key, true);
+    Q_EMIT started(int(items.size()));
+    if (m_lastAtomic)
+        saveAtomically(items);
+    else
+        saveOneByOne(items);
+}
+
+void EntitySaver::saveOneByOne(const QList<Item> &items)
+{
+    ThreadsClient *client = m_context.client;
+    for (const Item &item : items) {
         ++m_pending;
-        ++count;
-        ThreadsClient *client = m_context.client;
-        if (isNew) {
+        const QString key = item.key;
+        const QJsonObject doc = item.doc;
+        if (item.isNew) {
             auto *reply = client->create(m_context.store, m_context.collection, {doc});
             m_context.track(reply, tr("create an entity in %1").arg(m_context.collection));
             reply->then(this, [this, key, doc](auto *r) {
@@ -60,11 +91,89 @@ void EntitySaver::save(const QStringList &keys)
             });
         }
     }
-    if (count > 0) {
-        Q_EMIT started(count);
-    } else if (m_pending == 0) {
-        const QStringList failed = std::exchange(m_failed, {});
-        Q_EMIT finished(std::exchange(m_saved, 0), failed, std::exchange(m_firstError, {}));
+}
+
+// All of them in one write transaction: the daemon commits all or nothing.
+void EntitySaver::saveAtomically(const QList<Item> &items)
+{
+    ++m_pending;
+    QList<QJsonObject> created;
+    QList<QJsonObject> saved;
+    for (const Item &item : items)
+        (item.isNew ? created : saved).append(item.doc);
+    Transaction *txn = m_context.client->writeTransaction(m_context.store, m_context.collection, this);
+    auto ids = std::make_shared<QStringList>();
+    auto opError = std::make_shared<Error>();
+    if (!created.isEmpty()) {
+        auto *reply = txn->create(created);
+        reply->then(this, [ids, opError](Reply<QStringList> *r) {
+            if (r->ok())
+                *ids = r->result();
+            else if (!*opError)
+                *opError = r->error();
+        });
+    }
+    if (!saved.isEmpty()) {
+        auto *reply = txn->save(saved);
+        reply->then(this, [opError](VoidReply *r) {
+            if (!r->ok() && !*opError)
+                *opError = r->error();
+        });
+    }
+    auto *commit = txn->commit();
+    m_context.track(commit, tr("save %1 entities of %2 in one transaction").arg(items.size()).arg(m_context.collection));
+    commit->then(this, [this, items, ids, opError, txn](VoidReply *r) {
+        txn->deleteLater();
+        const bool ok = r->ok() && !*opError && ids->size() == std::count_if(items.begin(), items.end(),
+                                                                             [](const Item &i) { return i.isNew; });
+        if (!ok) {
+            markRefused(items, *opError ? *opError : r->error());
+            return;
+        }
+        qsizetype nextId = 0;
+        for (const Item &item : items) {
+            m_model->edits()->setSaving(item.key, false);
+            m_model->edits()->markSaved(item.key, item.doc, item.isNew ? ids->at(nextId++) : QString());
+            ++m_saved;
+        }
+        if (--m_pending == 0)
+            finishRound();
+    });
+}
+
+// The transaction was refused: nothing was saved and every edit stays. A dry run of each entity
+// (Verify, which writes nothing) tells which ones the daemon refuses; those are marked with its
+// reasons, the others say they wait for them.
+void EntitySaver::markRefused(const QList<Item> &items, const Error &error)
+{
+    auto left = std::make_shared<int>(int(items.size()));
+    auto marked = std::make_shared<QSet<QString>>();
+    if (!m_firstError)
+        m_firstError = error;
+    for (const Item &item : items) {
+        auto *check = m_context.client->verify(m_context.store, m_context.collection, {item.doc});
+        check->then(this, [this, item, error, left, marked, items](VoidReply *r) {
+            m_model->edits()->setSaving(item.key, false);
+            m_failed.append(item.key);
+            if (!r->ok()) {
+                marked->insert(item.key);
+                m_model->edits()->setSaveError(item.key, r->error().message());
+                if (r->error().kind() == ErrorKind::SchemaViolation)
+                    m_model->edits()->setFieldErrors(item.key, parseSchemaErrors(r->error().daemonMessage()));
+            }
+            if (--*left > 0)
+                return;
+            // The ones the dry run let pass were not saved either: say why on each.
+            for (const Item &other : items)
+                if (!marked->contains(other.key))
+                    m_model->edits()->setSaveError(other.key,
+                                                   !marked->isEmpty() ? tr("Not saved: the save of %1 entities is all or nothing, "
+                                                                   "and another one was refused.")
+                                                                    .arg(items.size())
+                                                              : tr("Not saved: %1").arg(error.message()));
+            if (--m_pending == 0)
+                finishRound();
+        });
     }
 }
 
@@ -81,8 +190,12 @@ void EntitySaver::done(bool ok, const QString &key, const Error &error)
         if (!m_firstError)
             m_firstError = error;
     }
-    if (--m_pending > 0)
-        return;
+    if (--m_pending == 0)
+        finishRound();
+}
+
+void EntitySaver::finishRound()
+{
     const int saved = std::exchange(m_saved, 0);
     const QStringList failed = std::exchange(m_failed, {});
     const Error first = std::exchange(m_firstError, {});
