@@ -76,7 +76,7 @@ QJsonValue EntityRows::fieldValue(const QModelIndex &index, const QStringList &p
     const TreeNode *node = nodeAt(index);
     if (!node || path.isEmpty())
         return QJsonValue(QJsonValue::Undefined);
-    const QJsonValue first = detail::entityOf(node)->doc().value(path.first());
+    const QJsonValue first = detail::entityOf(node)->field(path.first());
     return path.size() == 1 ? first : json::valueAt(first, path.mid(1));
 }
 
