@@ -159,9 +159,11 @@ void EntityPager::onPage(quint64 generation, Reply<QList<PackedInstance>> *reply
             }
             continue;
         }
+        // Copied here rather than kept: made on gRPC's thread among the page's temporaries, they
+        // would pin its heap's pages (RSS) long after the temporaries are gone.
         auto node = std::make_unique<EntityNode>();
-        node->key = std::move(doc.id);
-        node->stored.setPacked(std::move(doc.json));
+        node->key = QString(doc.id.constData(), doc.id.size());
+        node->stored.setPacked(QByteArray(doc.json.constData(), doc.json.size()));
         fresh.push_back(std::move(node));
     }
     const int added = int(fresh.size());
