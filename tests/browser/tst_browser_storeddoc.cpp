@@ -1,7 +1,11 @@
 // The entity model's compact stored documents (ui/browser/models/storeddoc.h): they read, compare
 // and change like the QJsonObject they replace, and the cache of parsed documents never gives a
 // document that is no longer the stored one.
+#include "browser/models/keyindex.h"
 #include "browser/models/storeddoc.h"
+
+#include <QHash>
+#include <QRandomGenerator>
 
 #include <QJsonArray>
 #include <QTest>
@@ -105,6 +109,41 @@ private Q_SLOTS:
         a = QJsonObject();
         QVERIFY(a.isEmpty());
         QCOMPARE(b.object(), entity(2));
+    }
+
+    void keyIndexAgreesWithQHash()
+    {
+        // The model's index of entities by key against QHash, through inserts (some replacing),
+        // removals (the backward shift of the open addressing) and growth.
+        struct Node
+        {
+            QString key;
+        };
+        std::vector<std::unique_ptr<Node>> nodes;
+        loom::detail::KeyIndex<Node> index;
+        QHash<QString, Node *> expected;
+        QRandomGenerator random(11);
+        for (int step = 0; step < 60000; ++step) {
+            const QString key = u"k%1"_s.arg(random.bounded(5000));
+            if (random.bounded(3) == 0) {
+                index.remove(key);
+                expected.remove(key);
+            } else {
+                nodes.push_back(std::make_unique<Node>(Node{key}));
+                index.insert(nodes.back().get());
+                expected.insert(key, nodes.back().get());
+            }
+            if (step % 997 == 0) {
+                QCOMPARE(index.size(), size_t(expected.size()));
+                for (int k = 0; k < 5000; ++k) {
+                    const QString probe = u"k%1"_s.arg(k);
+                    QCOMPARE(index.value(probe), expected.value(probe, nullptr));
+                }
+            }
+        }
+        index.clear();
+        QCOMPARE(index.value(u"k1"_s), nullptr);
+        QCOMPARE(index.size(), size_t(0));
     }
 
     void takesPackedText()

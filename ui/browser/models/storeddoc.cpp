@@ -24,10 +24,19 @@ struct DocCache
     Slot &slot(const char *key) { return entries[slotOf(key)]; }
 };
 
-DocCache &cache()
+thread_local bool t_cacheGone = false;
+
+// Null once the thread's cache is destroyed (nodes let go after it, at exit: no cache then).
+DocCache *cache()
 {
-    thread_local DocCache c;
-    return c;
+    if (t_cacheGone)
+        return nullptr;
+    thread_local struct Holder
+    {
+        DocCache cache;
+        ~Holder() { t_cacheGone = true; }
+    } holder;
+    return &holder.cache;
 }
 
 } // namespace
@@ -48,9 +57,10 @@ StoredDoc::~StoredDoc()
 
 void StoredDoc::forget()
 {
-    if (m_json.isEmpty())
+    DocCache *c = cache();
+    if (m_json.isEmpty() || !c)
         return;
-    DocCache::Slot &slot = cache().slot(m_json.constData());
+    DocCache::Slot &slot = c->slot(m_json.constData());
     if (slot.key == m_json.constData()) {
         slot.key = nullptr;
         slot.doc = QJsonObject();
@@ -61,9 +71,9 @@ StoredDoc &StoredDoc::operator=(const QJsonObject &object)
 {
     forget();
     m_json = packedjson::pack(object);
-    if (!m_json.isEmpty()) {
+    if (DocCache *c = cache(); c && !m_json.isEmpty()) {
         // The document is at hand: whoever reads it next (the view, a comparison) needs no parse.
-        DocCache::Slot &slot = cache().slot(m_json.constData());
+        DocCache::Slot &slot = c->slot(m_json.constData());
         slot.key = m_json.constData();
         slot.doc = object;
     }
@@ -78,9 +88,10 @@ void StoredDoc::setPacked(QByteArray json)
 
 QJsonObject StoredDoc::object() const
 {
-    if (m_json.isEmpty())
-        return QJsonObject();
-    DocCache::Slot &slot = cache().slot(m_json.constData());
+    DocCache *c = cache();
+    if (m_json.isEmpty() || !c)
+        return packedjson::unpack(m_json);
+    DocCache::Slot &slot = c->slot(m_json.constData());
     if (slot.key != m_json.constData()) {
         slot.doc = packedjson::unpack(m_json);
         slot.key = m_json.constData();
@@ -92,9 +103,10 @@ QJsonValue StoredDoc::value(QStringView key) const
 {
     if (m_json.isEmpty())
         return QJsonValue(QJsonValue::Undefined);
-    const DocCache::Slot &slot = cache().slot(m_json.constData());
-    if (slot.key == m_json.constData())
-        return slot.doc.value(key);
+    if (DocCache *c = cache()) {
+        if (const DocCache::Slot &slot = c->slot(m_json.constData()); slot.key == m_json.constData())
+            return slot.doc.value(key);
+    }
     return packedjson::field(m_json, key);
 }
 
@@ -120,7 +132,10 @@ int StoredDoc::cacheCapacity()
 
 void StoredDoc::clearCache()
 {
-    for (auto &slot : cache().entries) {
+    DocCache *c = cache();
+    if (!c)
+        return;
+    for (auto &slot : c->entries) {
         slot.key = nullptr;
         slot.doc = QJsonObject();
     }
