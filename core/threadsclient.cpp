@@ -661,6 +661,32 @@ Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString 
         });
 }
 
+Reply<QList<PackedInstance>> *ThreadsClient::findPacked(const StoreId &store, const QString &collection,
+                                                       const Query &query)
+{
+    const QString what = u"run the query"_s;
+    Error e = checkTarget(store, collection);
+    if (!e)
+        e = checkQuery(query);
+    if (e)
+        return d->refuse<QList<PackedInstance>>(what, e);
+    pb::FindRequest request;
+    request.set_dbid(toStd(store.bytes()));
+    request.set_collectionname(toStd(collection));
+    request.set_queryjson(toStd(query.toWireJson()));
+    const std::optional<Sort> clientSort = query.sortsOnClient() ? query.sort() : std::nullopt;
+    return d->unary<QList<PackedInstance>, pb::FindRequest, pb::FindReply>(
+        what, std::move(request),
+        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Find(ctx, req, resp, std::move(cb)); },
+        [clientSort](const pb::FindReply &reply, Error *error) {
+            // Parsed (checked, sorted as find() does), then packed, all here on gRPC's thread.
+            QList<Instance> list = parseInstances(reply.instances(), error);
+            if (clientSort)
+                Query::sortPage(list, *clientSort);
+            return packedjson::packAll(list);
+        });
+}
+
 Reply<Instance> *ThreadsClient::findById(const StoreId &store, const QString &collection, const QString &id)
 {
     const QString what = u"read the entity"_s;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "invitelink.h"
+#include "packedjson.h"
 #include "query.h"
 #include "reply.h"
 #include "types.h"
@@ -115,6 +116,8 @@ public:
     VoidReply *remove(const StoreId &store, const QString &collection, const QStringList &ids);
     Reply<bool> *has(const StoreId &store, const QString &collection, const QStringList &ids);
     Reply<QList<Instance>> *find(const StoreId &store, const QString &collection, const Query &query);
+    // The same results packed (packedjson.h) on gRPC's thread: for large result sets kept in memory.
+    Reply<QList<PackedInstance>> *findPacked(const StoreId &store, const QString &collection, const Query &query);
     Reply<Instance> *findById(const StoreId &store, const QString &collection, const QString &id);
 
     // Streams. The returned objects belong to `parent` (or the caller, when null).

@@ -80,21 +80,21 @@ QVariant EntityModel::data(const QModelIndex &index, int role) const
 
 QVariant EntityModel::entityData(const EntityNode *node, int column, int role) const
 {
-    const QJsonObject &doc = node->doc();
+    // (The document only where it is shown: the stored one is parsed when asked for.)
     switch (role) {
     case Qt::DisplayRole:
         if (column == KeyColumn)
             return node->isNew() ? tr("(new entity)") : node->key;
         if (column == ValueColumn)
-            return json::summary(doc);
+            return json::summary(node->doc());
         return tr("entity");
     case RawValueRole:
         if (column == KeyColumn)
             return node->key;
         if (column == ValueColumn)
-            return QVariant::fromValue(QJsonValue(doc));
+            return QVariant::fromValue(QJsonValue(node->doc()));
         return u"entity"_s;
-    case ValueJsonRole: return QVariant::fromValue(QJsonValue(doc));
+    case ValueJsonRole: return QVariant::fromValue(QJsonValue(node->doc()));
     case JsonTypeRole: return u"entity"_s;
     case Qt::DecorationRole:
         if (column != KeyColumn)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "browser/models/storeddoc.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,9 +12,10 @@
 #include <optional>
 #include <vector>
 
-// The entity model's tree: plain C++ nodes owned by unique_ptr (no QObjects). An entity keeps its
-// parsed document; its child nodes (one per field, recursively) are built only when a view asks
-// for them, so a large collection costs one small node per entity.
+// The entity model's tree: plain C++ nodes owned by unique_ptr (no QObjects). An entity keeps the
+// daemon's version packed as compact JSON text (StoredDoc), parsed when asked for; its child nodes
+// (one per field, recursively) are built only when a view asks for them, so a large collection
+// costs one small node and its JSON text per entity.
 namespace loom::detail {
 
 struct ValueNode;
@@ -54,13 +57,16 @@ struct EntityEdit
 struct EntityNode final : TreeNode
 {
     QString key;           // the entity's _id, or "new:<n>" before it is created
-    QJsonObject stored;    // the daemon's version as last seen
+    StoredDoc stored;      // the daemon's version as last seen (packed; reads as a QJsonObject)
     std::unique_ptr<EntityEdit> edit;
     bool pinned = false;   // opened by id, outside the loaded pages
     bool deleted = false;  // gone on the daemon; fading out before removal
 
     EntityNode() { isEntity = true; }
-    const QJsonObject &doc() const { return edit ? edit->doc : stored; }
+    QJsonObject doc() const { return edit ? edit->doc : stored.object(); }
+    // A top-level field of doc(), and how many there are (without parsing the stored version).
+    QJsonValue field(QStringView name) const { return edit ? edit->doc.value(name) : stored.value(name); }
+    qsizetype fieldCount() const { return edit ? edit->doc.size() : stored.size(); }
     bool isNew() const { return edit && edit->isNew; }
     bool dirty() const
     {

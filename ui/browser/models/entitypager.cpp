@@ -110,14 +110,15 @@ void EntityPager::requestPage()
     const Query q = paging::page(m_query, m_lastPagedId, rows);
     m_requested = q.limit();
     const BrowserContext &context = m_model->context();
-    auto *reply = context.client->find(context.store, context.collection, q);
+    // Packed on gRPC's thread: the rows keep the JSON text (entitynode_p.h), nothing to convert here.
+    auto *reply = context.client->findPacked(context.store, context.collection, q);
     context.track(reply, tr("load the entities of %1").arg(context.collection));
     m_pageReply = reply;
     reply->then(this, [this, generation = m_generation](auto *r) { onPage(generation, r); });
     Q_EMIT loadingChanged(true);
 }
 
-void EntityPager::onPage(quint64 generation, Reply<QList<Instance>> *reply)
+void EntityPager::onPage(quint64 generation, Reply<QList<PackedInstance>> *reply)
 {
     if (generation != m_generation)
         return; // a reply for a query that is no longer shown
@@ -130,7 +131,7 @@ void EntityPager::onPage(quint64 generation, Reply<QList<Instance>> *reply)
         Q_EMIT loadFailed(m_lastError);
         return;
     }
-    QList<Instance> docs = reply->takeResult();
+    QList<PackedInstance> docs = reply->takeResult();
     const qsizetype received = paging::trimPage(docs, m_lastPagedId);
     if (!m_query.index().isEmpty() || received < m_requested || m_requested == 0)
         m_atEnd = true;
@@ -141,24 +142,28 @@ void EntityPager::onPage(quint64 generation, Reply<QList<Instance>> *reply)
     }
     m_pagedCount += int(docs.size());
     if (!docs.isEmpty())
-        m_lastPagedId = idOf(docs.last());
+        m_lastPagedId = docs.last().id;
 
     std::vector<std::unique_ptr<EntityNode>> fresh;
     fresh.reserve(size_t(docs.size()));
     QStringList unpin;
-    for (Instance &doc : docs) {
-        const QString id = idOf(doc);
-        if (EntityNode *existing = m_model->byKey(id)) {
+    for (PackedInstance &doc : docs) {
+        if (EntityNode *existing = m_model->byKey(doc.id)) {
             // Already here: brought in by Listen, or pinned (opened by id, kept for its edits).
             if (existing->pinned)
-                unpin.append(id);
-            if (!existing->edit && existing->stored != doc)
-                m_model->setStored(existing, doc, Highlight::None);
+                unpin.append(doc.id);
+            if (!existing->edit && existing->stored.packed() != doc.json) {
+                const QJsonObject object = packedjson::unpack(doc.json);
+                if (existing->stored != object)
+                    m_model->setStored(existing, object, Highlight::None);
+            }
             continue;
         }
+        // Copied here rather than kept: made on gRPC's thread among the page's temporaries, they
+        // would pin its heap's pages (RSS) long after the temporaries are gone.
         auto node = std::make_unique<EntityNode>();
-        node->key = id;
-        node->stored = std::move(doc);
+        node->key = QString(doc.id.constData(), doc.id.size());
+        node->stored.setPacked(QByteArray(doc.json.constData(), doc.json.size()));
         fresh.push_back(std::move(node));
     }
     const int added = int(fresh.size());

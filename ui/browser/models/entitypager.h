@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "packedjson.h"
 #include "query.h"
 #include "reply.h"
 #include "types.h"
@@ -53,7 +54,7 @@ Q_SIGNALS:
 
 private:
     void requestPage();
-    void onPage(quint64 generation, Reply<QList<Instance>> *reply);
+    void onPage(quint64 generation, Reply<QList<PackedInstance>> *reply);
     void requestRefreshPage();
     void onRefreshPage(int requested, Reply<QList<Instance>> *reply);
     void reconcile(const QString &after, const QString &upTo, const QList<Instance> &docs);

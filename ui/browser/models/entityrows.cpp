@@ -27,6 +27,11 @@ EntityRows::EntityRows(QObject *parent)
 
 EntityRows::~EntityRows() = default;
 
+EntityNode *EntityRows::byKey(const QString &key) const
+{
+    return m_byKey.value(key);
+}
+
 EntityNode *EntityRows::rowAt(int row) const
 {
     return row >= 0 && size_t(row) < m_rows.size() ? m_rows[size_t(row)].get() : nullptr;
@@ -76,7 +81,7 @@ QJsonValue EntityRows::fieldValue(const QModelIndex &index, const QStringList &p
     const TreeNode *node = nodeAt(index);
     if (!node || path.isEmpty())
         return QJsonValue(QJsonValue::Undefined);
-    const QJsonValue first = detail::entityOf(node)->doc().value(path.first());
+    const QJsonValue first = detail::entityOf(node)->field(path.first());
     return path.size() == 1 ? first : json::valueAt(first, path.mid(1));
 }
 
@@ -171,7 +176,7 @@ void EntityRows::insertEntities(int position, Nodes nodes)
         return;
     beginInsertRows({}, position, position + int(nodes.size()) - 1);
     for (const auto &node : nodes)
-        m_byKey.insert(node->key, node.get());
+        m_byKey.insert(node.get());
     m_rows.insert(m_rows.begin() + position, std::make_move_iterator(nodes.begin()),
                   std::make_move_iterator(nodes.end()));
     renumber(position);
@@ -265,7 +270,7 @@ void EntityRows::rename(EntityNode *node, const QString &newKey)
 {
     m_byKey.remove(node->key);
     node->key = newKey;
-    m_byKey.insert(newKey, node);
+    m_byKey.insert(node);
 }
 
 void EntityRows::resetKeepingUnsaved()
@@ -290,7 +295,7 @@ void EntityRows::resetKeepingUnsaved()
     m_byKey.clear();
     m_edited.clear();
     for (const auto &node : m_rows) {
-        m_byKey.insert(node->key, node.get());
+        m_byKey.insert(node.get());
         if (node->edit)
             m_edited.insert(node.get());
     }

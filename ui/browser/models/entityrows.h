@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browser/models/entitytree.h"
+#include "browser/models/keyindex.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -45,7 +46,7 @@ public:
     QModelIndex pin(const QJsonObject &entity); // shows an entity the loaded pages do not hold
 
     // --- For the model's parts ---
-    EntityNode *byKey(const QString &key) const { return m_byKey.value(key, nullptr); }
+    EntityNode *byKey(const QString &key) const;
     EntityNode *rowAt(int row) const;
     int pagedBegin() const { return m_newCount; }
     int pagedEnd() const;
@@ -87,7 +88,7 @@ private:
     void renumber(int from);
     void sweepDeleted();
 
-    QHash<QString, EntityNode *> m_byKey;
+    detail::KeyIndex<EntityNode> m_byKey;
     QSet<EntityNode *> m_edited; // entities with an EntityEdit
     QHash<QString, QString> m_renamed;
     int m_pinnedCount = 0;

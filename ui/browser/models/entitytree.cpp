@@ -43,7 +43,7 @@ int EntityTree::childCount(const TreeNode *node)
     if (node->built)
         return int(node->children.size());
     if (node->isEntity) // (no QJsonValue round trip: views ask this for every row)
-        return int(static_cast<const EntityNode *>(node)->doc().size());
+        return int(static_cast<const EntityNode *>(node)->fieldCount());
     return detail::containerSize(static_cast<const ValueNode *>(node)->value);
 }
 

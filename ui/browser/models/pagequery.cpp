@@ -55,4 +55,12 @@ qsizetype trimPage(QList<QJsonObject> &docs, const QString &after)
     return received;
 }
 
+qsizetype trimPage(QList<PackedInstance> &docs, const QString &after)
+{
+    const qsizetype received = docs.size();
+    if (!after.isEmpty() && !docs.isEmpty() && docs.first().id == after)
+        docs.removeFirst();
+    return received;
+}
+
 } // namespace loom::paging

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "packedjson.h"
 #include "query.h"
 
 namespace loom::paging {
@@ -18,5 +19,6 @@ bool descending(const Query &query);
 Query page(const Query &query, const QString &after, int rows);
 // Drops a leading `after` from a page; returns how many entities the daemon sent.
 qsizetype trimPage(QList<QJsonObject> &docs, const QString &after);
+qsizetype trimPage(QList<PackedInstance> &docs, const QString &after);
 
 } // namespace loom::paging
