@@ -15,7 +15,7 @@ layer() {
         browser/models/*) echo 31 ;;
         browser/controllers/*) echo 32 ;;
         browser/browserparts.h | browser/schema/* | browser/delegates/* | browser/widgets/* | browser/dialogs/*) echo 33 ;;
-        browser/browseractions.* | browser/browserlive.*) echo 34 ;;
+        browser/browseractions.* | browser/browserlive.* | browser/browsertable.*) echo 34 ;;
         browser/entitybrowserwidget.*) echo 35 ;;
         actions/*) echo 40 ;;
         mainwindow.*) echo 50 ;;

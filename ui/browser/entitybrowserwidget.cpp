@@ -1,6 +1,7 @@
 #include "entitybrowserwidget.h"
 
 #include "browser/browserlive.h"
+#include "browser/browsertable.h"
 #include "browser/controllers/entitysaver.h"
 #include "browser/controllers/entitytransfer.h"
 #include "browser/models/counttext.h"
@@ -8,6 +9,7 @@
 #include "browser/models/jsonvalues.h"
 #include "browser/models/schemafield.h"
 #include "browser/widgets/entityeditorpanel.h"
+#include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/widgets/eventlogwidget.h"
 #include "browser/widgets/querybarwidget.h"
@@ -20,6 +22,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -56,6 +59,7 @@ EntityBrowserWidget::EntityBrowserWidget(const BrowserContext &context, QWidget 
     parts.context = m_context;
     parts.model = m_model;
     parts.view = m_view;
+    parts.table = m_tables->view();
     parts.editor = m_editor;
     parts.messages = m_messages;
     parts.undo = m_undo;
@@ -65,7 +69,16 @@ EntityBrowserWidget::EntityBrowserWidget(const BrowserContext &context, QWidget 
     parts.status = [this](const QString &text) { setStatus(text); };
     parts.select = [this](const QString &key) { selectKey(key); };
     m_actions = new BrowserActions(parts, this);
-    m_actions->populate(findChild<QToolBar *>(u"browserToolbar"_s), m_goTo, m_queryBar->lineEdit());
+    auto *toolbar = findChild<QToolBar *>(u"browserToolbar"_s);
+    m_actions->populate(toolbar, m_goTo, m_queryBar->lineEdit());
+    // The table's actions go before the "go to id" field (the toolbar's last two: spacer, field).
+    const QList<QAction *> tools = toolbar->actions();
+    QAction *before = tools.size() >= 2 ? tools.at(tools.size() - 2) : nullptr;
+    toolbar->insertSeparator(before);
+    toolbar->insertAction(before, m_tables->modeAction());
+    toolbar->insertAction(before, m_tables->columnsAction());
+    addActions({m_tables->modeAction(), m_tables->columnsAction()});
+    m_tables->attach(parts, m_actions);
     wireModel();
     updateTitle();
     m_actions->updateEnabled();
@@ -81,6 +94,11 @@ EntityBrowserWidget::~EntityBrowserWidget()
     // The undo stack's commands point at the model: drop them too.
     m_liveUpdates->stop();
     m_undo->clear();
+}
+
+EntityTableView *EntityBrowserWidget::tableView() const
+{
+    return m_tables->view();
 }
 
 Subscription *EntityBrowserWidget::subscription() const
@@ -109,10 +127,12 @@ void EntityBrowserWidget::buildUi()
     layout->addWidget(m_messages);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_view = new EntityTreeView(m_model, m_splitter);
+    m_view = new EntityTreeView(m_model, this);
+    m_tables = new BrowserTable(m_model, m_view, this); // the table and the tree, in a stack
+    m_tables->setSettingsKey(m_context.store.toString() + u'/' + m_context.collection);
     m_editor = new EntityEditorPanel(m_model, m_splitter);
     m_editor->setObjectName(u"entityEditor"_s);
-    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_tables->stack());
     m_splitter->addWidget(m_editor);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -133,6 +153,7 @@ void EntityBrowserWidget::buildUi()
     m_status->setObjectName(u"browserStatus"_s);
     m_status->setStyleSheet(u"color: #555;"_s);
     status->addWidget(m_status, 1);
+    status->addWidget(m_tables->sortNote(), 2);
     m_live = new QLabel(this);
     m_live->setObjectName(u"liveState"_s);
     status->addWidget(m_live);
@@ -210,8 +231,10 @@ void EntityBrowserWidget::runQuery(const Query &query)
         // The daemon sorts on other fields only page by page: the loaded rows are sorted here.
         m_view->sortByField(json::splitDotted(query.sort()->fieldPath),
                             query.sort()->desc ? Qt::DescendingOrder : Qt::AscendingOrder);
+        m_tables->sortLikeQuery(query.sort()->fieldPath, query.sort()->desc);
     } else {
         m_view->sortBy(-1);
+        m_tables->sortLikeQuery({}, false);
     }
     setStatus(query.isEmpty() ? tr("All entities") : tr("Query: %1").arg(query.toDisplayString()));
 }
@@ -229,6 +252,7 @@ void EntityBrowserWidget::loadSchema()
         const SchemaField schema = parseSchema(reply->result().schema, &problem);
         m_schemaLoaded = true;
         m_editor->setSchema(schema);
+        m_tables->setSchema(schema);
         QHash<QString, QString> types;
         const QStringList paths = schema.scalarPaths();
         for (const QString &path : paths) {
