@@ -13,6 +13,7 @@
 #include "browser/models/entitycolumnmodel.h"
 #include "browser/models/entitycolumnsortmodel.h"
 #include "browser/models/entitymodel.h"
+#include "browser/widgets/entitytablecolumns.h"
 #include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/widgets/entityeditorpanel.h"
@@ -142,9 +143,11 @@ private Q_SLOTS:
         ThreadsClient own(settings);
         StoreId ownStore;
         LOOM_NEW_PEOPLE_STORE((&own), "bcolsnote", people, ownStore);
+        // Many pages: a page or two may still come in while the daemon is being paused.
+        constexpr int kMany = 1000;
         QList<Instance> list;
         QList<int> allAges;
-        for (int i = 0; i < kPeople; ++i) {
+        for (int i = 0; i < kMany; ++i) {
             allAges.append(1 + (i * 37) % 120);
             list.append(loom::test::person(u"Person %1"_s.arg(i), allAges.last()));
         }
@@ -152,7 +155,8 @@ private Q_SLOTS:
 
         EntityBrowserWidget b(BrowserContext{&own, ownStore, people});
         bool paused = false;
-        QObject::connect(b.model()->pager(), &EntityPager::pageLoaded, &b, [&daemon, &paused] {
+        // (pageArrived: before the rows go in, and so before a view asks for the next page)
+        QObject::connect(b.model()->pager(), &EntityPager::pageArrived, &b, [&daemon, &paused] {
             if (!paused)
                 paused = daemon.pause();
         });
@@ -161,7 +165,8 @@ private Q_SLOTS:
         b.resize(1280, 800);
         b.show();
         QTRY_VERIFY_WITH_TIMEOUT(daemon.isPaused(), 20000);
-        QCOMPARE(b.model()->loadedCount(), kPage);
+        const int partly = b.model()->loadedCount();
+        QVERIFY2(partly >= kPage && partly < kMany / 2, qPrintable(QString::number(partly)));
         EntityTableView *t = b.tableView();
         t->sortByName(u"age"_s, Qt::AscendingOrder);
         const auto ageColumn = [t] {
@@ -178,20 +183,21 @@ private Q_SLOTS:
         QCOMPARE(ageColumn(), expected);
         QLabel *note = b.tables()->sortNote();
         QVERIFY(note->isVisible());
-        QVERIFY2(note->text().contains(u"Sorted 40 entities loaded by age"_s), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(u"Sorted %1 entities loaded by age"_s.arg(partly)), qPrintable(note->text()));
         QVERIFY(note->text().contains(u"the daemon sorts only by id across a collection"_s));
         QVERIFY(note->text().contains(u"Load all and sort"_s));
 
         QSignalSpy finished(b.model()->pager(), &EntityPager::loadAllFinished);
         Q_EMIT note->linkActivated(u"load-all"_s);
-        QVERIFY2(note->text().contains(u"Loading all entities to sort them by age: 40 loaded"_s), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(u"Loading all entities to sort them by age: %1 loaded"_s.arg(partly)),
+                 qPrintable(note->text()));
         QVERIFY(daemon.resume());
         QVERIFY2(finished.wait(30000), qPrintable(u"%1 loaded, loading %2, failed %3 (%4), at end %5"_s.arg(b.model()->loadedCount())
             .arg(b.model()->pager()->isLoading()).arg(b.model()->pager()->loadFailedState())
             .arg(b.model()->pager()->lastError().toString()).arg(b.model()->pager()->atEnd())));
         QCOMPARE(finished.first().first().toBool(), true); // the query's end
-        QCOMPARE(b.model()->loadedCount(), kPeople);
-        QVERIFY2(note->text().contains(u"Sorted all 150 entities by age"_s), qPrintable(note->text()));
+        QCOMPARE(b.model()->loadedCount(), kMany);
+        QVERIFY2(note->text().contains(u"Sorted all 1,000 entities by age"_s), qPrintable(note->text()));
         QVERIFY(!note->text().contains(u"Load all"_s));
         std::sort(allAges.begin(), allAges.end());
         QCOMPARE(ageColumn(), allAges);
@@ -200,7 +206,7 @@ private Q_SLOTS:
 
     void columnsInSchemaOrderThenExtraFields()
     {
-        const QStringList order = table()->visualOrder();
+        const QStringList order = table()->columnLayout()->visualOrder();
         QCOMPARE(order.first(), u"_id"_s);
         // (The daemon keeps schemas with their keys sorted: the schema's order is alphabetical.)
         const QStringList expected{u"_id"_s, u"_mod"_s, u"active"_s, u"address.city"_s, u"address.zip"_s, u"age"_s,
@@ -213,9 +219,9 @@ private Q_SLOTS:
         }()));
         QVERIFY2(order.indexOf(u"nickname"_s) >= expected.size(), qPrintable(order.join(u", ")));
         QVERIFY(!columns()->columns().at(columns()->columnOf(u"nickname"_s)).fromSchema);
-        QVERIFY(!table()->isColumnShown(u"_mod"_s));
-        QVERIFY(table()->isColumnShown(u"age"_s));
-        QVERIFY(table()->isColumnShown(u"nickname"_s));
+        QVERIFY(!table()->columnLayout()->isColumnShown(u"_mod"_s));
+        QVERIFY(table()->columnLayout()->isColumnShown(u"age"_s));
+        QVERIFY(table()->columnLayout()->isColumnShown(u"nickname"_s));
         QCOMPARE(table()->header()->visualIndex(0), 0);
     }
 
@@ -286,17 +292,17 @@ private Q_SLOTS:
     void chooserHidesAndReordersAndIsRemembered()
     {
         // The header's menu: uncheck "score".
-        QMenu *menu = table()->makeColumnMenu(table());
+        QMenu *menu = table()->columnLayout()->makeMenu(table());
         QAction *score = nullptr;
         for (QAction *a : menu->actions())
             if (a->text() == u"score")
                 score = a;
         QVERIFY(score && score->isChecked());
         score->trigger();
-        QVERIFY(!table()->isColumnShown(u"score"_s));
+        QVERIFY(!table()->columnLayout()->isColumnShown(u"score"_s));
         delete menu;
         // The chooser, by keyboard: "name" up four times (before active), "role" hidden.
-        table()->chooseColumns();
+        table()->columnLayout()->choose();
         auto *dialog = loom::test::waitForModal<ColumnChooserDialog>();
         QVERIFY(dialog);
         QListWidget *list = dialog->list();
@@ -320,8 +326,8 @@ private Q_SLOTS:
         QTest::keyClick(list, Qt::Key_Space);
         QCOMPARE(list->item(rowOf(u"role"_s))->checkState(), Qt::Unchecked);
         dialog->accept();
-        QVERIFY(!table()->isColumnShown(u"role"_s));
-        QStringList order = table()->visualOrder();
+        QVERIFY(!table()->columnLayout()->isColumnShown(u"role"_s));
+        QStringList order = table()->columnLayout()->visualOrder();
         QVERIFY(order.indexOf(u"name"_s) < order.indexOf(u"active"_s));
         QVERIFY(order.indexOf(u"active"_s) < order.indexOf(u"age"_s));
 
@@ -329,20 +335,20 @@ private Q_SLOTS:
         auto again = openBrowser();
         waitLoaded(again.get());
         EntityTableView *t = again->tableView();
-        QVERIFY(!t->isColumnShown(u"score"_s));
-        QVERIFY(!t->isColumnShown(u"role"_s));
-        QVERIFY(!t->isColumnShown(u"_mod"_s));
-        QVERIFY(t->isColumnShown(u"age"_s));
-        order = t->visualOrder();
+        QVERIFY(!t->columnLayout()->isColumnShown(u"score"_s));
+        QVERIFY(!t->columnLayout()->isColumnShown(u"role"_s));
+        QVERIFY(!t->columnLayout()->isColumnShown(u"_mod"_s));
+        QVERIFY(t->columnLayout()->isColumnShown(u"age"_s));
+        order = t->columnLayout()->visualOrder();
         QVERIFY2(order.indexOf(u"name"_s) < order.indexOf(u"active"_s), qPrintable(order.join(u", ")));
         QCOMPARE(order.first(), u"_id"_s);
         again.reset();
 
-        table()->resetColumns();
-        QVERIFY(table()->isColumnShown(u"score"_s));
-        QVERIFY(table()->isColumnShown(u"role"_s));
-        QVERIFY(!table()->isColumnShown(u"_mod"_s));
-        QVERIFY(table()->visualOrder().indexOf(u"active"_s) < table()->visualOrder().indexOf(u"name"_s));
+        table()->columnLayout()->reset();
+        QVERIFY(table()->columnLayout()->isColumnShown(u"score"_s));
+        QVERIFY(table()->columnLayout()->isColumnShown(u"role"_s));
+        QVERIFY(!table()->columnLayout()->isColumnShown(u"_mod"_s));
+        QVERIFY(table()->columnLayout()->visualOrder().indexOf(u"active"_s) < table()->columnLayout()->visualOrder().indexOf(u"name"_s));
     }
 
     void cellEditsAreTypedAndRefuseWithAWord()

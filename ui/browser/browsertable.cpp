@@ -6,6 +6,7 @@
 #include "browser/models/entitymodel.h"
 #include "browser/models/entitysortmodel.h"
 #include "browser/models/jsonvalues.h"
+#include "browser/widgets/entitytablecolumns.h"
 #include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 
@@ -13,7 +14,6 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QLocale>
 #include <QMenu>
 #include <QSettings>
 #include <QStackedWidget>
@@ -25,15 +25,6 @@ namespace loom {
 namespace {
 
 const QString kModeKey = u"browser/view"_s;
-
-QString number(int n)
-{
-    QLocale locale;
-    if (locale.language() == QLocale::C)
-        locale = QLocale(QLocale::English);
-    locale.setNumberOptions({});
-    return locale.toString(n);
-}
 
 } // namespace
 
@@ -63,7 +54,7 @@ BrowserTable::BrowserTable(EntityModel *model, EntityTreeView *tree, QWidget *pa
     m_chooser->setShortcut(QKeySequence(u"Ctrl+Shift+L"_s));
     m_chooser->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_chooser->setToolTip(tr("Show, hide and order the table's columns (Ctrl+Shift+L)"));
-    connect(m_chooser, &QAction::triggered, m_table, &EntityTableView::chooseColumns);
+    connect(m_chooser, &QAction::triggered, m_table->columnLayout(), &EntityTableColumns::choose);
     connect(m_mode, &QAction::toggled, this, [this](bool on) {
         setTableMode(on);
         QSettings().setValue(kModeKey, on ? u"table"_s : u"tree"_s);
@@ -125,7 +116,7 @@ void BrowserTable::attach(const BrowserParts &parts, BrowserActions *actions)
 
 void BrowserTable::setSettingsKey(const QString &key)
 {
-    m_table->setSettingsKey(key);
+    m_table->columnLayout()->setSettingsKey(key);
 }
 
 void BrowserTable::setSchema(const SchemaField &schema)
@@ -227,7 +218,7 @@ void BrowserTable::updateNote()
     if (column == json::kIdField) {
         text = tr("Sorted by id%1: the daemon's order").arg(order);
     } else if (pager->isLoadingAll()) {
-        text = tr("Loading all entities to sort them by %1: %2 loaded…").arg(column.toHtmlEscaped(), number(loaded));
+        text = tr("Loading all entities to sort them by %1: %2 loaded…").arg(column.toHtmlEscaped(), numberText(loaded));
     } else if (pager->atEnd()) {
         text = tr("Sorted all %1 by %2%3").arg(entityCount(loaded), column.toHtmlEscaped(), order);
     } else {
@@ -236,11 +227,11 @@ void BrowserTable::updateNote()
                    .arg(entityCount(loaded), column.toHtmlEscaped(), order);
         if (m_stoppedAtLimit)
             text += tr(" (loading all stopped at %1: narrow the query to sort within it)")
-                        .arg(number(EntityPager::kLoadAllLimit));
+                        .arg(numberText(EntityPager::kLoadAllLimit));
         else
             text += u". <a href=\"load-all\">"_s + tr("Load all and sort") + u"</a>"_s;
         tip = tr("Loads the rest of the query's entities (up to %1), then sorts them all")
-                  .arg(number(EntityPager::kLoadAllLimit));
+                  .arg(numberText(EntityPager::kLoadAllLimit));
     }
     m_note->setText(text);
     m_note->setToolTip(tip);

@@ -1,26 +1,18 @@
 #include "entitytableview.h"
 
 #include "browser/delegates/entitycelldelegate.h"
-#include "browser/dialogs/columnchooserdialog.h"
 #include "browser/models/entitycolumnmodel.h"
 #include "browser/models/entitycolumnsortmodel.h"
+#include "browser/widgets/entitytablecolumns.h"
 #include "jsonrules.h"
 
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QMenu>
 #include <QScrollBar>
-#include <QSettings>
 
 using namespace Qt::StringLiterals;
 
 namespace loom {
-
-namespace {
-
-const QString kSettings = u"browser/columns/"_s;
-
-} // namespace
 
 EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     : QTreeView(parent)
@@ -55,20 +47,10 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     h->setContextMenuPolicy(Qt::CustomContextMenu);
     h->setToolTip(tr("Click a field to sort the loaded entities by it; right-click to choose columns"));
     connect(h, &QHeaderView::sortIndicatorChanged, this, &EntityTableView::onSortIndicatorChanged);
-    connect(h, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
-        QMenu *menu = makeColumnMenu(this);
-        menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->popup(header()->viewport()->mapToGlobal(pos));
-    });
-    connect(h, &QHeaderView::sectionMoved, this, [this] {
-        if (!m_applyingSettings && !m_applyingSort)
-            saveColumnSettings();
-    });
-    connect(h, &QHeaderView::sectionResized, this, [this](int logical, int, int) {
+    m_layout = new EntityTableColumns(this, m_columns); // (after the header is set up)
+    connect(h, &QHeaderView::sectionResized, this, [this](int logical) {
         if (logical == 0)
             updateFrozenGeometry();
-        if (!m_fitting && !m_applyingSettings && !m_applyingSort && logical < m_columns->columnCount())
-            m_userSized.insert(m_columns->columns().at(logical).name);
     });
 
     // The frozen _id column.
@@ -109,22 +91,24 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     connect(m_frozen, &QTreeView::collapsed, this, &QTreeView::collapse);
     attachFrozen();
 
-    connect(m_columns, &EntityColumnModel::columnsAdded, this, &EntityTableView::onColumnsAdded);
+    // (EntityTableColumns applies the saved columns and fits new ones as they come.)
+    connect(m_columns, &EntityColumnModel::columnsAdded, this, &EntityTableView::attachFrozen);
     connect(m_columns, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_resetState = saveState(); });
     connect(m_columns, &QAbstractItemModel::modelReset, this, [this] {
-        applyColumnSettings();
-        fitColumns();
+        m_layout->apply();
+        m_layout->fit();
         restoreState(m_resetState);
         attachFrozen();
     });
     connect(m_columns, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
         if (!parent.isValid() && !m_fittedWithRows) {
             m_fittedWithRows = true;
-            fitColumns();
+            m_layout->fit();
         }
     });
-    applyColumnSettings();
-    fitColumns();
+    m_layout->apply();
+    m_layout->fit();
+    attachFrozen();
 }
 
 // --- The frozen column --------------------------------------------------------------------------
@@ -317,8 +301,8 @@ void EntityTableView::useProxy(bool on)
     // and the header (a new model resets its sections: widths, hidden and moved columns).
     const State state = saveState();
     const QByteArray headerState = header()->saveState();
-    const bool wasApplying = m_applyingSettings;
-    m_applyingSettings = true;
+    const bool wasQuiet = m_layout->isQuiet();
+    m_layout->setQuiet(true); // (the header's restored state is not the person's choice)
     if (on)
         m_proxy->setSourceModel(m_columns);
     QItemSelectionModel *old = selectionModel();
@@ -330,196 +314,8 @@ void EntityTableView::useProxy(bool on)
         m_proxy->setSourceModel(nullptr); // a detached proxy costs nothing on every change
     connect(selectionModel(), &QItemSelectionModel::currentChanged, this, &EntityTableView::currentEntityChanged);
     attachFrozen();
-    m_applyingSettings = wasApplying;
+    m_layout->setQuiet(wasQuiet);
     restoreState(state);
-}
-
-// --- Columns ------------------------------------------------------------------------------------
-
-void EntityTableView::setSettingsKey(const QString &key)
-{
-    m_settingsKey = key;
-    applyColumnSettings();
-}
-
-bool EntityTableView::isColumnShown(const QString &name) const
-{
-    const int c = m_columns->columnOf(name);
-    return c >= 0 && !isColumnHidden(c);
-}
-
-void EntityTableView::setColumnShown(const QString &name, bool shown)
-{
-    const int c = m_columns->columnOf(name);
-    if (c <= 0) // (_id is always shown)
-        return;
-    setColumnHidden(c, !shown);
-    if (shown && columnWidth(c) < 20)
-        fitColumns(c, c);
-    saveColumnSettings();
-}
-
-QStringList EntityTableView::visualOrder() const
-{
-    QStringList names;
-    for (int v = 0; v < header()->count(); ++v) {
-        const int logical = header()->logicalIndex(v);
-        if (logical >= 0 && logical < m_columns->columnCount())
-            names.append(m_columns->columns().at(logical).name);
-    }
-    return names;
-}
-
-void EntityTableView::setVisualOrder(const QStringList &names)
-{
-    const bool was = m_applyingSettings;
-    m_applyingSettings = true;
-    int target = 1;
-    for (const QString &name : names) {
-        const int logical = m_columns->columnOf(name);
-        if (logical <= 0)
-            continue;
-        const int from = header()->visualIndex(logical);
-        if (from != target)
-            header()->moveSection(from, target);
-        ++target;
-    }
-    m_applyingSettings = was;
-    if (!was)
-        saveColumnSettings();
-}
-
-void EntityTableView::applyColumnSettings()
-{
-    if (model()->columnCount() != m_columns->columnCount())
-        return;
-    m_applyingSettings = true;
-    QSettings settings;
-    const QString base = kSettings + m_settingsKey;
-    const bool saved = !m_settingsKey.isEmpty() && settings.contains(base + u"/order"_s);
-    const QStringList hidden = saved ? settings.value(base + u"/hidden"_s).toStringList() : QStringList{json::kModField};
-    for (int c = 1; c < m_columns->columnCount(); ++c)
-        setColumnHidden(c, hidden.contains(m_columns->columns().at(c).name));
-    if (saved)
-        setVisualOrder(settings.value(base + u"/order"_s).toStringList());
-    m_applyingSettings = false;
-    attachFrozen();
-}
-
-void EntityTableView::saveColumnSettings() const
-{
-    if (m_settingsKey.isEmpty() || m_applyingSettings)
-        return;
-    QStringList hidden;
-    for (int c = 1; c < m_columns->columnCount(); ++c) {
-        if (isColumnHidden(c))
-            hidden.append(m_columns->columns().at(c).name);
-    }
-    QSettings settings;
-    const QString base = kSettings + m_settingsKey;
-    settings.setValue(base + u"/order"_s, visualOrder());
-    settings.setValue(base + u"/hidden"_s, hidden);
-}
-
-void EntityTableView::resetColumns()
-{
-    if (!m_settingsKey.isEmpty())
-        QSettings().remove(kSettings + m_settingsKey);
-    m_applyingSettings = true;
-    for (int v = 1; v < header()->count(); ++v) {
-        const int logical = header()->logicalIndex(v);
-        if (logical != v)
-            header()->moveSection(header()->visualIndex(v), v);
-    }
-    m_applyingSettings = false;
-    m_userSized.clear();
-    applyColumnSettings();
-    fitColumns();
-}
-
-void EntityTableView::onColumnsAdded(int first, int last)
-{
-    // Columns found later: hidden if the saved settings say so, placed where they were, fitted.
-    applyColumnSettings();
-    fitColumns(first, last);
-}
-
-QMenu *EntityTableView::makeColumnMenu(QWidget *parent)
-{
-    auto *menu = new QMenu(tr("Columns"), parent);
-    menu->setObjectName(u"columnMenu"_s);
-    menu->setToolTipsVisible(true);
-    const QStringList order = visualOrder();
-    for (const QString &name : order) {
-        if (name == json::kIdField)
-            continue;
-        QAction *a = menu->addAction(name);
-        a->setCheckable(true);
-        a->setChecked(isColumnShown(name));
-        a->setToolTip(m_columns->headerData(m_columns->columnOf(name), Qt::Horizontal, Qt::ToolTipRole).toString());
-        connect(a, &QAction::toggled, this, [this, name](bool on) { setColumnShown(name, on); });
-    }
-    menu->addSeparator();
-    menu->addAction(tr("Choose and order columns…"), this, &EntityTableView::chooseColumns);
-    menu->addAction(tr("Fit column widths"), this, [this] {
-        m_userSized.clear();
-        fitColumns();
-    });
-    menu->addAction(tr("Reset columns"), this, &EntityTableView::resetColumns);
-    return menu;
-}
-
-void EntityTableView::chooseColumns()
-{
-    auto *dialog = new ColumnChooserDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QList<ColumnChooserDialog::Item> items;
-    const QStringList order = visualOrder();
-    for (const QString &name : order) {
-        if (name != json::kIdField)
-            items.append({name, isColumnShown(name)});
-    }
-    dialog->setItems(items);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const QList<ColumnChooserDialog::Item> chosen = dialog->items();
-        QStringList names;
-        m_applyingSettings = true;
-        for (const auto &item : chosen) {
-            names.append(item.name);
-            const int c = m_columns->columnOf(item.name);
-            if (c > 0)
-                setColumnHidden(c, !item.shown);
-        }
-        setVisualOrder(names);
-        m_applyingSettings = false;
-        fitColumns();
-        saveColumnSettings();
-    });
-    dialog->open();
-}
-
-void EntityTableView::fitColumns(int first, int last)
-{
-    const int count = m_columns->columnCount();
-    if (last < 0 || last >= count)
-        last = count - 1;
-    const QFontMetrics fm = fontMetrics();
-    const QAbstractItemModel *shown = model();
-    const int rows = std::min(shown->rowCount(), kWidthSampleRows);
-    m_fitting = true;
-    for (int c = std::max(first, 0); c <= last; ++c) {
-        const QString name = m_columns->columns().at(c).name;
-        if (m_userSized.contains(name))
-            continue;
-        int width = fm.horizontalAdvance(name) + 28; // room for the sort arrow
-        for (int r = 0; r < rows; ++r)
-            width = std::max(width, fm.horizontalAdvance(shown->index(r, c).data().toString()) + 14);
-        if (c == 0)
-            width += indentation() + 24; // the expand arrow and the state icon
-        setColumnWidth(c, std::clamp(width, 48, c == 0 ? kMaxColumnWidth - 40 : kMaxColumnWidth));
-    }
-    m_fitting = false;
-    updateFrozenGeometry();
 }
 
 } // namespace loom

@@ -1,14 +1,12 @@
 #pragma once
 
-#include <QSet>
 #include <QTreeView>
-
-class QMenu;
 
 namespace loom {
 
 class EntityColumnModel;
 class EntityColumnSortModel;
+class EntityTableColumns;
 
 // The entity browser's table: one row per entity, one column per field (EntityColumnModel),
 // arrays expanding into element rows. The _id column is frozen: a second, focus-less tree view
@@ -16,22 +14,19 @@ class EntityColumnSortModel;
 // stay in sight when the table scrolls sideways (the Qt "frozen column" technique); keyboard and
 // wheel act on this view, which keeps the frozen view's scroll and expanded rows in step.
 // Header clicks sort the loaded entities by that field (ascending, descending, the query's
-// order); the sort proxy is shown only while a sort is on (as EntityTreeView does). Columns
-// can be hidden, shown and reordered (header menu, a chooser, dragging headers), remembered per
-// collection in QSettings; _mod is hidden until shown. Widths fit a sample of the loaded rows.
+// order); the sort proxy is shown only while a sort is on (as EntityTreeView does). Which
+// columns it shows, in what order and how wide is EntityTableColumns' (remembered per collection).
 class EntityTableView final : public QTreeView
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(EntityTableView)
 
 public:
-    static constexpr int kMaxColumnWidth = 320;
-    static constexpr int kWidthSampleRows = 64;
-
     explicit EntityTableView(EntityColumnModel *model, QWidget *parent = nullptr);
 
     EntityColumnModel *columnModel() const { return m_columns; }
     EntityColumnSortModel *sortModel() const { return m_proxy; }
+    EntityTableColumns *columnLayout() const { return m_layout; } // shown columns, order, widths
     QTreeView *frozenView() const { return m_frozen; }
     QModelIndex toView(const QModelIndex &columnIndex) const;
     QModelIndex toColumns(const QModelIndex &viewIndex) const;
@@ -47,17 +42,6 @@ public:
 
     // Sorts the loaded entities by a column's field (empty: the query's order).
     void sortByName(const QString &column, Qt::SortOrder order = Qt::AscendingOrder);
-
-    // Columns: remembered per collection under browser/columns/<key>.
-    void setSettingsKey(const QString &key);
-    bool isColumnShown(const QString &name) const;
-    void setColumnShown(const QString &name, bool shown);
-    QStringList visualOrder() const; // every column's name, as the header shows them
-    void setVisualOrder(const QStringList &names); // _id stays first; names not given keep their place
-    void resetColumns();
-    QMenu *makeColumnMenu(QWidget *parent); // show/hide each column, the chooser, reset
-    void chooseColumns(); // the chooser dialog (show/hide, reorder by keyboard)
-    void fitColumns(int first = 0, int last = -1);
 
 Q_SIGNALS:
     void currentEntityChanged();
@@ -83,19 +67,13 @@ private:
     void attachFrozen();
     void updateFrozenGeometry();
     void onSortIndicatorChanged(int section, Qt::SortOrder order);
-    void applyColumnSettings();
-    void saveColumnSettings() const;
-    void onColumnsAdded(int first, int last);
 
     EntityColumnModel *m_columns;
     EntityColumnSortModel *m_proxy;
     QTreeView *m_frozen;
-    QString m_settingsKey;
-    QSet<QString> m_userSized;
+    EntityTableColumns *m_layout = nullptr;
     State m_resetState;
     bool m_applyingSort = false;
-    bool m_applyingSettings = false;
-    bool m_fitting = false;
     bool m_fittedWithRows = false;
 };
 

@@ -1,0 +1,299 @@
+#include "entitycolumnrows.h"
+
+#include "browser/models/entitymodel.h"
+#include "browser/models/entitynode_p.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace loom {
+
+using detail::EntityNode;
+
+EntityColumnRows::EntityColumnRows(EntityModel *source, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_source(source)
+{
+    connectSource();
+    discover(0, m_source->rowCount() - 1);
+}
+
+EntityColumnRows::~EntityColumnRows() = default;
+
+void EntityColumnRows::connectSource()
+{
+    EntityModel *s = m_source;
+    connect(s, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &p, int first, int last) {
+        if (!p.isValid())
+            beginInsertRows({}, first, last);
+    });
+    connect(s, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &p, int first, int last) {
+        if (p.isValid()) {
+            const QModelIndex entity = m_source->entityIndex(p);
+            sourceDataChanged(entity, entity);
+            return;
+        }
+        endInsertRows();
+        discover(first, last);
+    });
+    connect(s, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &p, int first, int last) {
+        if (p.isValid())
+            return;
+        for (int row = first; row <= last; ++row)
+            m_elementRows.remove(m_source->rowAt(row));
+        beginRemoveRows({}, first, last);
+    });
+    connect(s, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &p) {
+        if (p.isValid()) {
+            const QModelIndex entity = m_source->entityIndex(p);
+            sourceDataChanged(entity, entity);
+            return;
+        }
+        endRemoveRows();
+    });
+    connect(s, &QAbstractItemModel::rowsAboutToBeMoved, this,
+            [this](const QModelIndex &p, int first, int last, const QModelIndex &d, int to) {
+                if (!p.isValid() && !d.isValid())
+                    beginMoveRows({}, first, last, {}, to);
+            });
+    connect(s, &QAbstractItemModel::rowsMoved, this, [this](const QModelIndex &p, int, int, const QModelIndex &d) {
+        if (!p.isValid() && !d.isValid())
+            endMoveRows();
+    });
+    connect(s, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        beginResetModel();
+        m_elementRows.clear();
+    });
+    connect(s, &QAbstractItemModel::modelReset, this, [this] {
+        endResetModel();
+        discover(0, m_source->rowCount() - 1);
+    });
+    connect(s, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { Q_EMIT layoutAboutToBeChanged(); });
+    connect(s, &QAbstractItemModel::layoutChanged, this, [this] { Q_EMIT layoutChanged(); });
+    connect(s, &QAbstractItemModel::dataChanged, this, &EntityColumnRows::sourceDataChanged);
+}
+
+void EntityColumnRows::setSchema(const SchemaField &root)
+{
+    m_schema = root;
+    EntityColumns next = m_columns;
+    next.setSchema(root);
+    const int before = m_columns.size();
+    bool appendedOnly = next.size() >= before;
+    for (int i = 0; appendedOnly && i < before; ++i)
+        appendedOnly = next.at(i).name == m_columns.at(i).name;
+    if (!appendedOnly) {
+        // New columns in the middle (or a new order): views start again (they keep their
+        // current entity and expanded rows by key, see EntityTableView).
+        beginResetModel();
+        m_columns = std::move(next);
+        m_elementRows.clear();
+        endResetModel();
+        Q_EMIT columnsReordered();
+        return;
+    }
+    if (next.size() > before) {
+        beginInsertColumns({}, before, next.size() - 1);
+        m_columns = std::move(next);
+        endInsertColumns();
+        Q_EMIT columnsAdded(before, m_columns.size() - 1);
+    } else {
+        m_columns = std::move(next); // (the schema's types may have changed)
+    }
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, m_columns.size() - 1);
+}
+
+void EntityColumnRows::discover(int first, int last)
+{
+    // On a copy (shared until a column is added), so that the model changes between the
+    // begin and the end of the insertion views are told of.
+    EntityColumns grown = m_columns;
+    for (int row = first; row <= last; ++row) {
+        if (const EntityNode *node = m_source->rowAt(row))
+            grown.discover(node->doc());
+    }
+    const int before = m_columns.size();
+    if (grown.size() == before)
+        return;
+    beginInsertColumns({}, before, grown.size() - 1);
+    m_columns = std::move(grown);
+    endInsertColumns();
+    Q_EMIT columnsAdded(before, m_columns.size() - 1);
+}
+
+void EntityColumnRows::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    if (!topLeft.isValid())
+        return;
+    int first = topLeft.row();
+    int last = bottomRight.row();
+    if (topLeft.parent().isValid()) {
+        first = last = m_source->entityIndex(topLeft).row();
+    }
+    discover(first, last);
+    for (int row = first; row <= last; ++row) {
+        const EntityNode *node = m_source->rowAt(row);
+        const auto it = m_elementRows.find(node);
+        if (!node || it == m_elementRows.end())
+            continue;
+        const int before = it.value();
+        const int after = elementRows(node);
+        const QModelIndex parent = index(row, 0);
+        if (after > before) {
+            beginInsertRows(parent, before, after - 1);
+            m_elementRows[node] = after;
+            endInsertRows();
+        } else if (after < before) {
+            beginRemoveRows(parent, after, before - 1);
+            m_elementRows[node] = after;
+            endRemoveRows();
+        }
+        if (std::min(before, after) > 0)
+            Q_EMIT dataChanged(index(0, 0, parent), index(std::min(before, after) - 1, columnCount() - 1, parent));
+    }
+    Q_EMIT dataChanged(index(first, 0), index(last, columnCount() - 1));
+}
+
+// --- Structure ----------------------------------------------------------------------------------
+
+const EntityNode *EntityColumnRows::entityAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return nullptr;
+    if (index.internalPointer())
+        return static_cast<const EntityNode *>(index.internalPointer());
+    return m_source->rowAt(index.row());
+}
+
+int EntityColumnRows::elementRows(const EntityNode *node) const
+{
+    const QModelIndex source = m_source->index(node->row, 0);
+    int n = 0;
+    for (const EntityColumn &c : m_columns.list()) {
+        if (c.schemaType.isEmpty() || c.schemaType == u"array") {
+            const QJsonValue v = m_source->fieldValue(source, c.path);
+            if (v.isArray())
+                n = std::max(n, int(v.toArray().size()));
+        }
+    }
+    return n;
+}
+
+QModelIndex EntityColumnRows::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= columnCount())
+        return {};
+    if (!parent.isValid())
+        return row < m_source->rowCount() ? createIndex(row, column) : QModelIndex();
+    if (parent.internalPointer() || parent.column() != 0)
+        return {};
+    const EntityNode *node = m_source->rowAt(parent.row());
+    if (!node || row >= rowCount(parent))
+        return {};
+    return createIndex(row, column, const_cast<EntityNode *>(node));
+}
+
+QModelIndex EntityColumnRows::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || !child.internalPointer())
+        return {};
+    return createIndex(static_cast<const EntityNode *>(child.internalPointer())->row, 0);
+}
+
+int EntityColumnRows::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return m_source->rowCount();
+    if (parent.internalPointer() || parent.column() != 0)
+        return 0;
+    const EntityNode *node = m_source->rowAt(parent.row());
+    if (!node)
+        return 0;
+    const auto it = m_elementRows.constFind(node);
+    if (it != m_elementRows.constEnd())
+        return it.value();
+    const int n = elementRows(node);
+    m_elementRows.insert(node, n);
+    return n;
+}
+
+int EntityColumnRows::columnCount(const QModelIndex &) const
+{
+    return m_columns.size();
+}
+
+bool EntityColumnRows::hasChildren(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return m_source->rowCount() > 0;
+    return rowCount(parent) > 0;
+}
+
+bool EntityColumnRows::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_source->canFetchMore({});
+}
+
+void EntityColumnRows::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid())
+        m_source->fetchMore({});
+}
+
+QModelIndex EntityColumnRows::indexForKey(const QString &key, int column) const
+{
+    const QModelIndex source = m_source->indexForKey(key);
+    return source.isValid() ? index(source.row(), column) : QModelIndex();
+}
+
+QString EntityColumnRows::keyAt(const QModelIndex &index) const
+{
+    const EntityNode *node = entityAt(index);
+    return node ? node->key : QString();
+}
+
+QStringList EntityColumnRows::pathAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.column() == kIdColumnIndex || index.column() >= m_columns.size())
+        return {};
+    QStringList path = m_columns.at(index.column()).path;
+    if (index.internalPointer()) {
+        const QJsonValue v = m_source->fieldValue(m_source->index(entityAt(index)->row, 0), path);
+        if (!v.isArray() || index.row() >= v.toArray().size())
+            return {};
+        path.append(QString::number(index.row()));
+    }
+    return path;
+}
+
+QJsonValue EntityColumnRows::valueAt(const QModelIndex &index) const
+{
+    const EntityNode *node = entityAt(index);
+    if (!node || index.column() >= m_columns.size())
+        return QJsonValue(QJsonValue::Undefined);
+    const QModelIndex source = m_source->index(node->row, 0);
+    if (index.column() == kIdColumnIndex && !index.internalPointer())
+        return node->isNew() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(node->key);
+    const QJsonValue v = m_source->fieldValue(source, m_columns.at(index.column()).path);
+    if (!index.internalPointer())
+        return v;
+    return v.isArray() && index.row() < v.toArray().size() ? v.toArray().at(index.row())
+                                                            : QJsonValue(QJsonValue::Undefined);
+}
+
+QModelIndex EntityColumnRows::sourceIndex(const QModelIndex &index) const
+{
+    const EntityNode *node = entityAt(index);
+    if (!node)
+        return {};
+    const QStringList path = pathAt(index);
+    if (!path.isEmpty()) {
+        const QModelIndex field = m_source->indexForPath(node->key, path, EntityModel::ValueColumn);
+        if (field.isValid())
+            return field;
+    }
+    return m_source->index(node->row, 0);
+}
+
+} // namespace loom
