@@ -496,6 +496,8 @@ private Q_SLOTS:
 
     void picture()
     {
+        browser->runQuery(Query()); // (a fresh status line)
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && !browser->model()->pager()->isLoading(), 20000);
         table()->sortByName(u"age"_s, Qt::DescendingOrder);
         table()->setCurrentIndex(table()->model()->index(2, columns()->columnOf(u"name"_s)));
         table()->expand(table()->viewIndexFor(ids[0], u"_id"_s));

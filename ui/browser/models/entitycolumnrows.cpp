@@ -15,6 +15,9 @@ EntityColumnRows::EntityColumnRows(EntityModel *source, QObject *parent)
     : QAbstractItemModel(parent)
     , m_source(source)
 {
+    m_discoverLater.setSingleShot(true);
+    m_discoverLater.setInterval(0);
+    connect(&m_discoverLater, &QTimer::timeout, this, &EntityColumnRows::discoverSlice);
     connectSource();
     discover(0, m_source->rowCount() - 1);
 }
@@ -40,8 +43,10 @@ void EntityColumnRows::connectSource()
     connect(s, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &p, int first, int last) {
         if (p.isValid())
             return;
-        for (int row = first; row <= last; ++row)
+        for (int row = first; row <= last; ++row) {
             m_elementRows.remove(m_source->rowAt(row));
+            m_undiscovered.remove(m_source->rowAt(row));
+        }
         beginRemoveRows({}, first, last);
     });
     connect(s, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &p) {
@@ -64,6 +69,7 @@ void EntityColumnRows::connectSource()
     connect(s, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         beginResetModel();
         m_elementRows.clear();
+        m_undiscovered.clear();
     });
     connect(s, &QAbstractItemModel::modelReset, this, [this] {
         endResetModel();
@@ -106,13 +112,41 @@ void EntityColumnRows::setSchema(const SchemaField &root)
 
 void EntityColumnRows::discover(int first, int last)
 {
-    // On a copy (shared until a column is added), so that the model changes between the
-    // begin and the end of the insertion views are told of.
-    EntityColumns grown = m_columns;
-    for (int row = first; row <= last; ++row) {
+    // A few rows at once (the first page's columns are there for its first paint); the rest
+    // of a large range in slices between events, so that a page of 1,000 entities or a batch
+    // of Listen changes spread over 100,000 rows never holds the GUI thread up.
+    const int now = std::min(last, first + kDiscoverAtOnce - 1);
+    for (int row = now + 1; row <= last; ++row) {
+        if (const EntityNode *node = m_source->rowAt(row))
+            m_undiscovered.insert(node);
+    }
+    if (!m_undiscovered.isEmpty() && !m_discoverLater.isActive())
+        m_discoverLater.start();
+    EntityColumns grown = m_columns; // (shared until a column is added)
+    for (int row = first; row <= now; ++row) {
         if (const EntityNode *node = m_source->rowAt(row))
             grown.discover(node->doc());
     }
+    addColumns(std::move(grown));
+}
+
+void EntityColumnRows::discoverSlice()
+{
+    EntityColumns grown = m_columns;
+    int n = 0;
+    for (auto it = m_undiscovered.begin(); it != m_undiscovered.end() && n < kDiscoverSlice; ++n) {
+        grown.discover((*it)->doc());
+        it = m_undiscovered.erase(it);
+    }
+    if (!m_undiscovered.isEmpty())
+        m_discoverLater.start();
+    addColumns(std::move(grown));
+}
+
+void EntityColumnRows::addColumns(EntityColumns grown)
+{
+    // On a copy, so that the model changes between the begin and the end of the insertion
+    // views are told of.
     const int before = m_columns.size();
     if (grown.size() == before)
         return;
@@ -132,12 +166,14 @@ void EntityColumnRows::sourceDataChanged(const QModelIndex &topLeft, const QMode
         first = last = m_source->entityIndex(topLeft).row();
     }
     discover(first, last);
-    for (int row = first; row <= last; ++row) {
-        const EntityNode *node = m_source->rowAt(row);
-        const auto it = m_elementRows.find(node);
-        if (!node || it == m_elementRows.end())
-            continue;
-        const int before = it.value();
+    // Element rows of the entities that have told theirs (few: those a view expanded or drew).
+    QList<std::pair<int, const EntityNode *>> told;
+    for (auto it = m_elementRows.cbegin(); it != m_elementRows.cend(); ++it) {
+        if (it.key()->row >= first && it.key()->row <= last)
+            told.append({it.key()->row, it.key()});
+    }
+    for (const auto &[row, node] : std::as_const(told)) {
+        const int before = m_elementRows.value(node);
         const int after = elementRows(node);
         const QModelIndex parent = index(row, 0);
         if (after > before) {
@@ -227,7 +263,15 @@ bool EntityColumnRows::hasChildren(const QModelIndex &parent) const
 {
     if (!parent.isValid())
         return m_source->rowCount() > 0;
-    return rowCount(parent) > 0;
+    // Views ask this for every row they draw: answered without keeping a count (rowCount keeps
+    // one, for the rows a view opened, which must then hear of every change of it).
+    if (parent.internalPointer() || parent.column() != 0)
+        return false;
+    const EntityNode *node = m_source->rowAt(parent.row());
+    if (!node)
+        return false;
+    const auto it = m_elementRows.constFind(node);
+    return (it != m_elementRows.constEnd() ? it.value() : elementRows(node)) > 0;
 }
 
 bool EntityColumnRows::canFetchMore(const QModelIndex &parent) const

@@ -6,6 +6,8 @@
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QJsonValue>
+#include <QSet>
+#include <QTimer>
 
 namespace loom {
 
@@ -69,13 +71,20 @@ protected:
     SchemaField m_schema;
 
 private:
+    static constexpr int kDiscoverAtOnce = 64;
+    static constexpr int kDiscoverSlice = 500;
+
     int elementRows(const detail::EntityNode *node) const;
     void discover(int first, int last);
+    void discoverSlice();
+    void addColumns(EntityColumns grown);
     void sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void connectSource();
 
     // Element rows announced per entity (rowCount asked), kept in step as documents change.
     mutable QHash<const detail::EntityNode *, int> m_elementRows;
+    QSet<const detail::EntityNode *> m_undiscovered; // fields not looked at yet (large ranges)
+    QTimer m_discoverLater;
 };
 
 } // namespace loom
