@@ -501,6 +501,11 @@ private Q_SLOTS:
         table()->sortByName(u"age"_s, Qt::DescendingOrder);
         table()->setCurrentIndex(table()->model()->index(2, columns()->columnOf(u"name"_s)));
         table()->expand(table()->viewIndexFor(ids[0], u"_id"_s));
+        // Widths fit the rows of the new query (ids whole, as the first page had them).
+        const QFontMetrics fm = table()->fontMetrics();
+        QVERIFY(table()->columnWidth(0) >= fm.horizontalAdvance(ids[0]));
+        QVERIFY(table()->columnWidth(columns()->columnOf(u"name"_s)) >= fm.horizontalAdvance(u"Person 100"_s));
+        QVERIFY(table()->columnWidth(columns()->columnOf(u"name"_s)) <= EntityTableColumns::kMaxColumnWidth);
         loom::test::screenshot(browser.get(), u"browser-columns"_s);
         table()->sortByName({});
     }

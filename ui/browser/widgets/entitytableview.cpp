@@ -96,6 +96,7 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     connect(m_columns, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_resetState = saveState(); });
     connect(m_columns, &QAbstractItemModel::modelReset, this, [this] {
         m_layout->apply();
+        m_fittedWithRows = m_columns->rowCount() > 0; // (a new query: fit again to its first rows)
         m_layout->fit();
         restoreState(m_resetState);
         attachFrozen();
