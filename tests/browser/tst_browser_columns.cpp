@@ -448,6 +448,22 @@ private Q_SLOTS:
         QCOMPARE(table()->currentKey(), id);
     }
 
+    void selectionInTheTableIsWhatActionsActOn()
+    {
+        table()->setFocus();
+        table()->setCurrentIndex(table()->viewIndexFor(loaded(2), u"age"_s));
+        table()->selectionModel()->select(table()->viewIndexFor(loaded(5), u"name"_s), QItemSelectionModel::Select);
+        QStringList keys = browser->view()->selectedKeys();
+        keys.sort();
+        QStringList expected{loaded(2), loaded(5)};
+        expected.sort();
+        QCOMPARE(keys, expected);
+        QCOMPARE(browser->currentKey(), loaded(2));
+        // The tree's current row is the current cell's field: "copy value" copies the age.
+        QCOMPARE(browser->model()->pathAt(browser->view()->currentSourceIndex()), QStringList{u"age"_s});
+        QCOMPARE(browser->editorPanel()->entityKey(), loaded(2));
+    }
+
     void sortingByIdIsTheDaemonsOrder()
     {
         table()->sortByName(u"_id"_s, Qt::AscendingOrder);

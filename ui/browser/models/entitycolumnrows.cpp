@@ -31,12 +31,12 @@ void EntityColumnRows::connectSource()
         if (!p.isValid())
             beginInsertRows({}, first, last);
     });
+    // Field rows come and go under an entity whose document changed; the entity's own row change
+    // follows (EntityRows::rowChanged, merged per Listen batch), and that is what this model
+    // passes on: a single-row change per field row would make views look each row up.
     connect(s, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &p, int first, int last) {
-        if (p.isValid()) {
-            const QModelIndex entity = m_source->entityIndex(p);
-            sourceDataChanged(entity, entity);
+        if (p.isValid())
             return;
-        }
         endInsertRows();
         discover(first, last);
     });
@@ -50,11 +50,8 @@ void EntityColumnRows::connectSource()
         beginRemoveRows({}, first, last);
     });
     connect(s, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &p) {
-        if (p.isValid()) {
-            const QModelIndex entity = m_source->entityIndex(p);
-            sourceDataChanged(entity, entity);
+        if (p.isValid())
             return;
-        }
         endRemoveRows();
     });
     connect(s, &QAbstractItemModel::rowsAboutToBeMoved, this,
@@ -165,7 +162,19 @@ void EntityColumnRows::sourceDataChanged(const QModelIndex &topLeft, const QMode
     if (topLeft.parent().isValid()) {
         first = last = m_source->entityIndex(topLeft).row();
     }
-    discover(first, last);
+    if (last - first < kDiscoverAtOnce) {
+        discover(first, last);
+    } else {
+        // A Listen batch: one range from its first to its last row, which may span the whole
+        // collection; the entities it changed are the ones glowing (LiveMerger lights them up).
+        EntityColumns grown = m_columns;
+        for (int row = first; row <= last; ++row) {
+            const EntityNode *node = m_source->rowAt(row);
+            if (node && node->changedAt > 0 && m_source->highlightLevel(node) > 0)
+                grown.discover(node->doc());
+        }
+        addColumns(std::move(grown));
+    }
     // Element rows of the entities that have told theirs (few: those a view expanded or drew).
     QList<std::pair<int, const EntityNode *>> told;
     for (auto it = m_elementRows.cbegin(); it != m_elementRows.cend(); ++it) {
@@ -205,13 +214,13 @@ const EntityNode *EntityColumnRows::entityAt(const QModelIndex &index) const
 int EntityColumnRows::elementRows(const EntityNode *node) const
 {
     const QModelIndex source = m_source->index(node->row, 0);
+    // Only columns that have held an array (or that the schema says are arrays) are looked at:
+    // views ask hasChildren for every row of a changed range, 100,000 rows after a Listen batch.
     int n = 0;
-    for (const EntityColumn &c : m_columns.list()) {
-        if (c.schemaType.isEmpty() || c.schemaType == u"array") {
-            const QJsonValue v = m_source->fieldValue(source, c.path);
-            if (v.isArray())
-                n = std::max(n, int(v.toArray().size()));
-        }
+    for (const int c : m_columns.arrayColumns()) {
+        const QJsonValue v = m_source->fieldValue(source, m_columns.at(c).path);
+        if (v.isArray())
+            n = std::max(n, int(v.toArray().size()));
     }
     return n;
 }

@@ -32,6 +32,14 @@ void EntityColumns::add(const EntityColumn &column)
 {
     m_byName.insert(column.name, int(m_columns.size()));
     m_columns.append(column);
+    if (column.schemaType == u"array")
+        noteArray(int(m_columns.size()) - 1);
+}
+
+void EntityColumns::noteArray(int column)
+{
+    if (!m_arrayColumns.contains(column))
+        m_arrayColumns.append(column);
 }
 
 void EntityColumns::addSchemaFields(const SchemaField &field, const QStringList &prefix, QList<EntityColumn> *out) const
@@ -73,10 +81,20 @@ bool EntityColumns::setSchema(const SchemaField &root)
             oldPositions.append(i);
     }
     const bool reordered = !std::is_sorted(oldPositions.begin(), oldPositions.end());
+    const QSet<QString> arrays = [this] {
+        QSet<QString> names;
+        for (const int c : std::as_const(m_arrayColumns))
+            names.insert(m_columns[c].name);
+        return names;
+    }();
     m_columns.clear();
     m_byName.clear();
-    for (const EntityColumn &c : std::as_const(next))
+    m_arrayColumns.clear();
+    for (const EntityColumn &c : std::as_const(next)) {
         add(c);
+        if (arrays.contains(c.name))
+            noteArray(int(m_columns.size()) - 1);
+    }
     return reordered;
 }
 
@@ -96,6 +114,8 @@ void EntityColumns::discoverObject(const QJsonObject &object, const QStringList 
         if (prefix.isEmpty()) {
             // The common case, once per field of every loaded entity: a known leaf column.
             if (const auto found = m_byName.constFind(key); found != m_byName.constEnd()) {
+                if (it.value().isArray())
+                    noteArray(found.value());
                 if (!it.value().isObject() || !m_leafPrefix.contains(key))
                     continue;
             }
@@ -110,6 +130,8 @@ void EntityColumns::discoverObject(const QJsonObject &object, const QStringList 
         }
         if (!m_byName.contains(name) && !m_leafPrefix.contains(name))
             add({name, path, QString(), false});
+        if (value.isArray() && m_byName.contains(name))
+            noteArray(m_byName.value(name));
         else if (m_leafPrefix.contains(name) && value.isObject())
             discoverObject(value.toObject(), path, depth + 1);
     }

@@ -40,6 +40,8 @@ public:
     int size() const { return int(m_columns.size()); }
     const EntityColumn &at(int i) const { return m_columns[i]; }
     int indexOf(const QString &name) const { return m_byName.value(name, -1); }
+    // The columns that may hold arrays: array in the schema, or an array was seen in them.
+    const QList<int> &arrayColumns() const { return m_arrayColumns; }
 
     // The columns a schema asks for, with the discovered ones after them. Returns whether the
     // order of the columns that existed before changed (then a view must start again).
@@ -55,6 +57,8 @@ private:
     QList<EntityColumn> m_columns;
     QHash<QString, int> m_byName;
     QHash<QString, bool> m_leafPrefix; // dotted names of objects already flattened (fast skip)
+    QList<int> m_arrayColumns;
+    void noteArray(int column);
 };
 
 } // namespace loom

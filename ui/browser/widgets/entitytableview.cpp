@@ -10,15 +10,67 @@
 #include <QItemSelectionModel>
 #include <QScrollBar>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace loom {
+
+namespace {
+
+// The rows of `changed` a view shows now (top-level rows; a shown element row counts as its
+// entity's). QTreeView::dataChanged visits every row of a range (its height, whether it has
+// children): a Listen batch is one range that may span 100,000 rows, and rows off screen are
+// read again when they are drawn.
+std::pair<int, int> shownRows(const QTreeView *view, int first, int last)
+{
+    const auto topLevel = [](QModelIndex i) {
+        while (i.parent().isValid())
+            i = i.parent();
+        return i.row();
+    };
+    const QModelIndex top = view->indexAt(QPoint(1, 1));
+    const QModelIndex bottom = view->indexAt(QPoint(1, view->viewport()->height() - 2));
+    const int from = top.isValid() ? topLevel(top) : 0;
+    const int to = bottom.isValid() ? topLevel(bottom) : view->model()->rowCount() - 1;
+    return {std::max(first, from), std::min(last, to)};
+}
+
+void dataChangedShown(QTreeView *view, const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                      const QList<int> &roles, const std::function<void(const QModelIndex &, const QModelIndex &)> &base)
+{
+    if (topLeft.parent().isValid() || bottomRight.row() - topLeft.row() < 64) {
+        base(topLeft, bottomRight);
+        return;
+    }
+    Q_UNUSED(roles);
+    const auto [first, last] = shownRows(view, topLeft.row(), bottomRight.row());
+    if (first <= last)
+        base(topLeft.siblingAtRow(first), bottomRight.siblingAtRow(last));
+}
+
+// The frozen _id column's view: large ranges of changes only for the rows it shows, as the table.
+class FrozenView final : public QTreeView
+{
+public:
+    using QTreeView::QTreeView;
+
+protected:
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles) override
+    {
+        dataChangedShown(this, topLeft, bottomRight, roles, [this, &roles](const QModelIndex &a, const QModelIndex &b) {
+            QTreeView::dataChanged(a, b, roles);
+        });
+    }
+};
+
+} // namespace
 
 EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     : QTreeView(parent)
     , m_columns(model)
     , m_proxy(new EntityColumnSortModel(this))
-    , m_frozen(new QTreeView(this))
+    , m_frozen(new FrozenView(this))
 {
     setObjectName(u"entityTable"_s);
     auto *delegate = new EntityCellDelegate(this);
@@ -34,7 +86,7 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     setModel(m_columns);
-    connect(selectionModel(), &QItemSelectionModel::currentChanged, this, &EntityTableView::currentEntityChanged);
+    watchSelection();
 
     QHeaderView *h = header();
     h->setStretchLastSection(false);
@@ -112,6 +164,12 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     attachFrozen();
 }
 
+void EntityTableView::watchSelection()
+{
+    connect(selectionModel(), &QItemSelectionModel::currentChanged, this, &EntityTableView::currentEntityChanged);
+    connect(selectionModel(), &QItemSelectionModel::selectionChanged, this, &EntityTableView::currentEntityChanged);
+}
+
 // --- The frozen column --------------------------------------------------------------------------
 
 void EntityTableView::attachFrozen()
@@ -140,6 +198,13 @@ void EntityTableView::updateFrozenGeometry()
     m_frozen->setGeometry(frameWidth(), frameWidth(), columnWidth(0),
                           viewport()->height() + (header()->isHidden() ? 0 : header()->height()));
     m_frozen->verticalScrollBar()->setValue(verticalScrollBar()->value());
+}
+
+void EntityTableView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
+{
+    dataChangedShown(this, topLeft, bottomRight, roles, [this, &roles](const QModelIndex &a, const QModelIndex &b) {
+        QTreeView::dataChanged(a, b, roles);
+    });
 }
 
 void EntityTableView::resizeEvent(QResizeEvent *event)
@@ -313,7 +378,7 @@ void EntityTableView::useProxy(bool on)
     delete old;
     if (!on)
         m_proxy->setSourceModel(nullptr); // a detached proxy costs nothing on every change
-    connect(selectionModel(), &QItemSelectionModel::currentChanged, this, &EntityTableView::currentEntityChanged);
+    watchSelection();
     attachFrozen();
     m_layout->setQuiet(wasQuiet);
     restoreState(state);

@@ -44,10 +44,12 @@ public:
     void sortByName(const QString &column, Qt::SortOrder order = Qt::AscendingOrder);
 
 Q_SIGNALS:
-    void currentEntityChanged();
+    void currentEntityChanged(); // the current cell or the selection changed
     void sortChanged();
 
 protected:
+    // A large range of changes (a Listen batch) is passed on for the rows shown only.
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles = {}) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
     void updateGeometries() override;
@@ -64,6 +66,7 @@ private:
     State saveState() const;
     void restoreState(const State &state);
     void useProxy(bool on);
+    void watchSelection();
     void attachFrozen();
     void updateFrozenGeometry();
     void onSortIndicatorChanged(int section, Qt::SortOrder order);
