@@ -137,6 +137,7 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
     });
     connect(m_frozen->verticalScrollBar(), &QScrollBar::valueChanged, verticalScrollBar(), &QScrollBar::setValue);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, m_frozen->verticalScrollBar(), &QScrollBar::setValue);
+    connect(horizontalScrollBar(), &QScrollBar::valueChanged, this, &EntityTableView::updateFrozenGeometry);
     connect(this, &QTreeView::expanded, m_frozen, &QTreeView::expand);
     connect(this, &QTreeView::collapsed, m_frozen, &QTreeView::collapse);
     connect(m_frozen, &QTreeView::expanded, this, &QTreeView::expand);
@@ -193,6 +194,9 @@ void EntityTableView::attachFrozen()
 
 void EntityTableView::updateFrozenGeometry()
 {
+    // Only while the table is scrolled sideways: unscrolled, its own _id column is in place, and
+    // a hidden view does not lay its 100,000 rows out again with every page.
+    m_frozen->setVisible(horizontalScrollBar()->value() > 0);
     m_frozen->setColumnWidth(0, columnWidth(0));
     m_frozen->header()->setFixedHeight(header()->height());
     m_frozen->setGeometry(frameWidth(), frameWidth(), columnWidth(0),

@@ -11,7 +11,8 @@ class EntityTableColumns;
 // The entity browser's table: one row per entity, one column per field (EntityColumnModel),
 // arrays expanding into element rows. The _id column is frozen: a second, focus-less tree view
 // over the same model and selection lies over the left edge and shows only that column, so ids
-// stay in sight when the table scrolls sideways (the Qt "frozen column" technique); keyboard and
+// stay in sight when the table scrolls sideways (the Qt "frozen column" technique; shown only
+// while the table is scrolled sideways); keyboard and
 // wheel act on this view, which keeps the frozen view's scroll and expanded rows in step.
 // Header clicks sort the loaded entities by that field (ascending, descending, the query's
 // order); the sort proxy is shown only while a sort is on (as EntityTreeView does). Which
