@@ -15,7 +15,7 @@ layer() {
         browser/models/*) echo 31 ;;
         browser/controllers/*) echo 32 ;;
         browser/browserparts.h | browser/schema/* | browser/delegates/* | browser/widgets/* | browser/dialogs/*) echo 33 ;;
-        browser/browseractions.* | browser/browserlive.* | browser/browserdrafts.*) echo 34 ;;
+        browser/browseractions.* | browser/browserlive.* | browser/browserdrafts.* | browser/browsertable.*) echo 34 ;;
         browser/entitybrowserwidget.*) echo 35 ;;
         browser/browsertabs.*) echo 36 ;;
         actions/*) echo 40 ;;

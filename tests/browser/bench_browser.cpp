@@ -23,6 +23,8 @@
 // LOOM_BENCH_PERF_CTL=<ctl> and LOOM_BENCH_PERF_PHASE=open|load|scroll|sort|live|feed: perf is
 // enabled only during that phase.
 #include "browser/entitybrowserwidget.h"
+#include "browser/browsertable.h"
+#include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/models/entitymodel.h"
 #include "subscription.h"
@@ -315,7 +317,9 @@ int main(int argc, char **argv)
     openClock.start();
     auto browser = std::make_unique<EntityBrowserWidget>(BrowserContext{&client, store, collection});
     EntityModel *model = browser->model();
-    QTreeView *view = browser->view();
+    // The table (fields as columns), the browser's default view; LOOM_BENCH_VIEW=tree: the key-value tree.
+    browser->tables()->setTableMode(qgetenv("LOOM_BENCH_VIEW") != "tree");
+    QTreeView *view = browser->tables()->isTableMode() ? static_cast<QTreeView *>(browser->tableView()) : browser->view();
     qint64 arrivedNs = -1, insertedNs = -1, paintedNs = -1, openToPaintMs = -1;
     qint64 pageStartNs = 0;
     double pageMaxMs = 0;

@@ -23,6 +23,7 @@
 #include <QJsonDocument>
 #include <QMainWindow>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 #include <QTableView>
 #include <QTreeView>
@@ -56,6 +57,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         LOOM_REQUIRE_FIXTURE();
+        // These tests drive the key-value tree (the browser's second mode; tst_browser_columns
+        // drives the table, the default).
+        QSettings().setValue(u"browser/view"_s, u"tree"_s);
         QVERIFY(dir.isValid());
         client = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
         LOOM_NEW_PEOPLE_STORE(client, "bactions", people, store);

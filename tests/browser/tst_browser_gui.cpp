@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTest>
 #include <QTreeView>
 
@@ -75,6 +76,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         LOOM_REQUIRE_FIXTURE();
+        // These tests drive the key-value tree (the browser's second mode; tst_browser_columns
+        // drives the table, the default).
+        QSettings().setValue(u"browser/view"_s, u"tree"_s);
         client = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
         other = std::make_unique<ThreadsClient>(loom::test::fixtureDaemon(u"A"_s));
         LOOM_NEW_PEOPLE_STORE(client, "bgui", people, store);

@@ -147,12 +147,19 @@ void BrowserActions::updateEnabled()
 void BrowserActions::showContextMenu(const QPoint &pos)
 {
     EntityTreeView *view = m_parts.view;
-    EntityModel *model = m_parts.model;
     const QModelIndex index = view->indexAt(pos);
+    showContextMenuFor(view->viewport(), pos, view->toSource(index), [view, index] {
+        view->edit(index.siblingAtColumn(EntityModel::ValueColumn));
+    });
+}
+
+void BrowserActions::showContextMenuFor(QWidget *viewport, const QPoint &pos, const QModelIndex &source,
+                                        const std::function<void()> &edit)
+{
+    EntityModel *model = m_parts.model;
     auto *menu = new QMenu(m_parts.window);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    if (index.isValid()) {
-        const QModelIndex source = view->toSource(index);
+    if (source.isValid()) {
         const bool field = !model->pathAt(source).isEmpty();
         menu->addAction(action(CopyValue));
         if (field)
@@ -161,8 +168,8 @@ void BrowserActions::showContextMenu(const QPoint &pos)
         menu->addAction(action(CopyJson));
         menu->addSeparator();
         if (field && (model->flags(source.siblingAtColumn(EntityModel::ValueColumn)) & Qt::ItemIsEditable)) {
-            QAction *edit = menu->addAction(tr("Edit value"));
-            connect(edit, &QAction::triggered, view, [view, index] { view->edit(index.siblingAtColumn(EntityModel::ValueColumn)); });
+            QAction *editAction = menu->addAction(tr("Edit value"));
+            connect(editAction, &QAction::triggered, viewport, edit);
         }
         if (field)
             menu->addAction(action(SortByField));
@@ -173,7 +180,7 @@ void BrowserActions::showContextMenu(const QPoint &pos)
     }
     menu->addAction(action(New));
     menu->addAction(action(Refresh));
-    menu->popup(view->viewport()->mapToGlobal(pos));
+    menu->popup(viewport->mapToGlobal(pos));
 }
 
 void BrowserActions::save()

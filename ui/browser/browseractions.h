@@ -7,9 +7,11 @@
 #include <QPointer>
 
 #include <array>
+#include <functional>
 
 class QAction;
 class QLineEdit;
+class QModelIndex;
 class QMessageBox;
 class QPoint;
 class QToolBar;
@@ -41,7 +43,11 @@ public:
     // Fills the browser's toolbar; `goTo` is the "go to id" field (Ctrl+G focuses it), `query`
     // the query line (Ctrl+L).
     void populate(QToolBar *toolbar, QLineEdit *goTo, QWidget *query);
-    void showContextMenu(const QPoint &pos);
+    void showContextMenu(const QPoint &pos); // the key-value tree's
+    // The menu for a row of any view: `source` is the EntityModel index it stands for, `edit`
+    // starts editing the value where the person clicked.
+    void showContextMenuFor(QWidget *viewport, const QPoint &pos, const QModelIndex &source,
+                            const std::function<void()> &edit);
     void updateEnabled(); // after the current row or the unsaved state changed
 
     void save();

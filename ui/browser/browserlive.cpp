@@ -1,6 +1,7 @@
 #include "browserlive.h"
 
 #include "browser/models/entitymodel.h"
+#include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 #include "subscription.h"
 #include "threadsclient.h"
@@ -77,8 +78,11 @@ void BrowserLive::showState()
 
 void BrowserLive::repaintHighlights()
 {
-    // Only the visible rows that glow are repainted (a full repaint of a big tree is not free).
-    EntityTreeView *view = m_parts.view;
+    // Only the visible rows that glow are repainted (a full repaint of a big tree is not free),
+    // in whichever view is shown (the table or the key-value tree).
+    QTreeView *view = m_parts.view;
+    if (m_parts.table && m_parts.table->isVisible())
+        view = m_parts.table;
     QWidget *viewport = view->viewport();
     QRegion region;
     for (QModelIndex index = view->indexAt(QPoint(0, 0)); index.isValid(); index = view->indexBelow(index)) {
@@ -97,8 +101,11 @@ void BrowserLive::repaintHighlights()
         if (index.data(EntityModel::HighlightRole).toReal() > 0)
             m_fadeRows.insert(QPersistentModelIndex(index));
     }
-    if (!region.isEmpty())
+    if (!region.isEmpty()) {
         viewport->update(region);
+        if (view == m_parts.table) // the frozen _id column glows too
+            m_parts.table->frozenView()->viewport()->update(region);
+    }
     if (!m_parts.model->hasActiveHighlights() && m_fadeRows.isEmpty())
         m_fade.stop();
 }

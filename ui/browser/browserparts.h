@@ -15,6 +15,7 @@ class EntityEditorPanel;
 class EntityModel;
 class EntitySaver;
 class EntityTransfer;
+class EntityTableView;
 class EntityTreeView;
 class MessageBar;
 
@@ -25,7 +26,8 @@ struct BrowserParts
 {
     BrowserContext context;
     EntityModel *model = nullptr;
-    EntityTreeView *view = nullptr;
+    EntityTreeView *view = nullptr;               // the key-value tree (its rows follow the table's)
+    EntityTableView *table = nullptr;             // the table: fields as columns
     EntityEditorPanel *editor = nullptr;
     MessageBar *messages = nullptr;
     QUndoStack *undo = nullptr;

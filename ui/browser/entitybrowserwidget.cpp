@@ -3,6 +3,7 @@
 #include "browser/browserdrafts.h"
 #include "browser/browserlive.h"
 #include "browser/controllers/entitydrafts.h"
+#include "browser/browsertable.h"
 #include "browser/controllers/entitysaver.h"
 #include "browser/controllers/entitytransfer.h"
 #include "browser/models/counttext.h"
@@ -11,6 +12,7 @@
 #include "browser/models/schemafield.h"
 #include "browser/widgets/emptyhint.h"
 #include "browser/widgets/entityeditorpanel.h"
+#include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/widgets/eventlogwidget.h"
 #include "browser/widgets/querybarwidget.h"
@@ -25,6 +27,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -61,6 +64,7 @@ EntityBrowserWidget::EntityBrowserWidget(const BrowserContext &context, QWidget 
     parts.context = m_context;
     parts.model = m_model;
     parts.view = m_view;
+    parts.table = m_tables->view();
     parts.editor = m_editor;
     parts.messages = m_messages;
     parts.undo = m_undo;
@@ -70,8 +74,19 @@ EntityBrowserWidget::EntityBrowserWidget(const BrowserContext &context, QWidget 
     parts.status = [this](const QString &text) { setStatus(text); };
     parts.select = [this](const QString &key) { selectKey(key); };
     m_actions = new BrowserActions(parts, this);
-    m_actions->populate(findChild<QToolBar *>(u"browserToolbar"_s), m_goTo, m_queryBar->lineEdit());
-    m_emptyHint = new EmptyHint(m_view, [this] { return emptyText(); });
+    // An empty collection says how to start, in the table and in the tree.
+    m_emptyHint = new EmptyHint(tableView(), [this] { return emptyText(); });
+    m_treeHint = new EmptyHint(m_view, [this] { return emptyText(); });
+    auto *toolbar = findChild<QToolBar *>(u"browserToolbar"_s);
+    m_actions->populate(toolbar, m_goTo, m_queryBar->lineEdit());
+    // The table's actions go before the "go to id" field (the toolbar's last two: spacer, field).
+    const QList<QAction *> tools = toolbar->actions();
+    QAction *before = tools.size() >= 2 ? tools.at(tools.size() - 2) : nullptr;
+    toolbar->insertSeparator(before);
+    toolbar->insertAction(before, m_tables->modeAction());
+    toolbar->insertAction(before, m_tables->columnsAction());
+    addActions({m_tables->modeAction(), m_tables->columnsAction()});
+    m_tables->attach(parts, m_actions);
     wireModel();
     updateTitle();
     m_actions->updateEnabled();
@@ -90,6 +105,11 @@ EntityBrowserWidget::~EntityBrowserWidget()
     delete m_drafts;
     m_liveUpdates->stop();
     m_undo->clear();
+}
+
+EntityTableView *EntityBrowserWidget::tableView() const
+{
+    return m_tables->view();
 }
 
 Subscription *EntityBrowserWidget::subscription() const
@@ -121,10 +141,12 @@ void EntityBrowserWidget::buildUi()
     layout->addWidget(m_draftBar);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_view = new EntityTreeView(m_model, m_splitter);
+    m_view = new EntityTreeView(m_model, this);
+    m_tables = new BrowserTable(m_model, m_view, this); // the table and the tree, in a stack
+    m_tables->setSettingsKey(m_context.store.toString() + u'/' + m_context.collection);
     m_editor = new EntityEditorPanel(m_model, m_splitter);
     m_editor->setObjectName(u"entityEditor"_s);
-    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_tables->stack());
     m_splitter->addWidget(m_editor);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -145,6 +167,7 @@ void EntityBrowserWidget::buildUi()
     m_status->setObjectName(u"browserStatus"_s);
     m_status->setStyleSheet(u"color: #555;"_s);
     status->addWidget(m_status, 1);
+    status->addWidget(m_tables->sortNote(), 2);
     m_live = new QLabel(this);
     m_live->setObjectName(u"liveState"_s);
     status->addWidget(m_live);
@@ -223,8 +246,10 @@ void EntityBrowserWidget::runQuery(const Query &query)
         // The daemon sorts on other fields only page by page: the loaded rows are sorted here.
         m_view->sortByField(json::splitDotted(query.sort()->fieldPath),
                             query.sort()->desc ? Qt::DescendingOrder : Qt::AscendingOrder);
+        m_tables->sortLikeQuery(query.sort()->fieldPath, query.sort()->desc);
     } else {
         m_view->sortBy(-1);
+        m_tables->sortLikeQuery({}, false);
     }
     setStatus(query.isEmpty() ? tr("All entities") : tr("Query: %1").arg(query.toDisplayString()));
 }
@@ -242,6 +267,7 @@ void EntityBrowserWidget::loadSchema()
         const SchemaField schema = parseSchema(reply->result().schema, &problem);
         m_schemaLoaded = true;
         m_editor->setSchema(schema);
+        m_tables->setSchema(schema);
         QHash<QString, QString> types;
         const QStringList paths = schema.scalarPaths();
         for (const QString &path : paths) {
@@ -269,8 +295,9 @@ void EntityBrowserWidget::updateCount()
         text += u" ·"_s;
     m_count->setText(text);
     m_more->setVisible(!pager->isLoading() && !pager->atEnd() && !pager->loadFailedState());
-    if (m_emptyHint)
-        m_emptyHint->refresh();
+    for (EmptyHint *hint : {m_emptyHint, m_treeHint})
+        if (hint)
+            hint->refresh();
 }
 
 // An empty collection says how to create its first entity (with the New action's own shortcut).

@@ -19,9 +19,11 @@ namespace loom {
 class BrowserDrafts;
 class BrowserLive;
 class EmptyHint;
+class BrowserTable;
 class EntityEditorPanel;
 class EntityModel;
 class EntitySaver;
+class EntityTableView;
 class EntityTransfer;
 class EntityTreeView;
 class EventLogWidget;
@@ -31,8 +33,9 @@ class Subscription;
 
 // Browses, queries and edits the entities of one collection, live: the content of a collection's
 // tab. It lays out and wires its parts:
-//  - EntityTreeView over EntityModel: one row per entity, its JSON as child rows; loaded in pages
-//    as you scroll; sortable;
+//  - the entities in a table, one column per field (EntityTableView over EntityColumnModel; the
+//    default) or as a key-value tree (EntityTreeView over EntityModel), switched and kept in step
+//    by BrowserTable; loaded in pages as you scroll; sortable;
 //  - a query bar (JSON with checks, a builder, recent queries), "go to id";
 //  - EntityEditorPanel: a form generated from the schema, or JSON, with Verify as you type;
 //  - BrowserActions: what a person can do (nothing is sent until Save, Ctrl+S; undo/redo; new,
@@ -65,6 +68,9 @@ public:
     EntityModel *model() const { return m_model; }
     EntityTreeView *view() const { return m_view; }
     EmptyHint *emptyHint() const { return m_emptyHint; }
+    EntityTreeView *view() const { return m_view; } // the key-value tree (follows the table)
+    EntityTableView *tableView() const;                // the table: fields as columns
+    BrowserTable *tables() const { return m_tables; }
     QueryBarWidget *queryBar() const { return m_queryBar; }
     EntityEditorPanel *editorPanel() const { return m_editor; }
     MessageBar *messageBar() const { return m_messages; }
@@ -126,7 +132,9 @@ private:
     MessageBar *m_messages = nullptr;
     QSplitter *m_splitter = nullptr;
     EntityTreeView *m_view = nullptr;
-    EmptyHint *m_emptyHint = nullptr;
+    EmptyHint *m_emptyHint = nullptr; // over the table
+    EmptyHint *m_treeHint = nullptr;  // over the key-value tree
+    BrowserTable *m_tables = nullptr;
     EntityEditorPanel *m_editor = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_more = nullptr;

@@ -64,6 +64,7 @@ void EntityPager::reload()
 
 void EntityPager::setQuery(const Query &query)
 {
+    stopLoadAll();
     ++m_generation;
     if (m_pageReply)
         m_pageReply->cancel();
@@ -278,6 +279,37 @@ void EntityPager::reconcile(const QString &after, const QString &upTo, const QLi
     if (changed)
         m_model->notifyHighlighted();
     m_model->notifyCountChanged();
+}
+
+// --- Loading all --------------------------------------------------------------------------------
+
+void EntityPager::loadAll(int limit)
+{
+    m_loadAllLimit = std::max(1, limit);
+    // Queued: the next page is asked for after the page's own signals have all been handled.
+    connect(this, &EntityPager::pageLoaded, this, &EntityPager::continueLoadAll,
+            Qt::ConnectionType(Qt::QueuedConnection | Qt::UniqueConnection));
+    connect(this, &EntityPager::loadFailed, this, &EntityPager::stopLoadAll, Qt::UniqueConnection);
+    continueLoadAll();
+}
+
+void EntityPager::stopLoadAll()
+{
+    if (m_loadAllLimit <= 0)
+        return;
+    m_loadAllLimit = 0;
+    Q_EMIT loadAllFinished(m_atEnd);
+}
+
+void EntityPager::continueLoadAll()
+{
+    if (m_loadAllLimit <= 0)
+        return;
+    if (m_atEnd || m_failed || m_model->loadedCount() >= m_loadAllLimit) {
+        stopLoadAll();
+        return;
+    }
+    requestPage(); // (nothing if a page is on its way: its arrival continues)
 }
 
 } // namespace loom

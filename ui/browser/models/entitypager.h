@@ -44,6 +44,14 @@ public:
     // Whether an entity with this id belongs among the loaded rows (by the query's _id order).
     bool inLoadedRange(const QString &id) const;
 
+    // Pages on to the end of the query, or until `limit` rows are loaded: the next page is asked
+    // for when one is in (queued), so the GUI thread never waits. loadAllFinished(complete)
+    // when it stops: complete = the query's end was reached. A new query stops it.
+    static constexpr int kLoadAllLimit = 20000;
+    void loadAll(int limit = kLoadAllLimit);
+    void stopLoadAll();
+    bool isLoadingAll() const { return m_loadAllLimit > 0; }
+
 Q_SIGNALS:
     void loadingChanged(bool loading);
     void pageArrived();                        // a page's reply is here (its rows go in next)
@@ -51,6 +59,7 @@ Q_SIGNALS:
     void loadFailed(const loom::Error &error);
     void loaded(); // a page or a refresh succeeded (what a "could not load" message waits for)
     void refreshFinished();
+    void loadAllFinished(bool complete);
 
 private:
     void requestPage();
@@ -58,6 +67,7 @@ private:
     void requestRefreshPage();
     void onRefreshPage(int requested, Reply<QList<Instance>> *reply);
     void reconcile(const QString &after, const QString &upTo, const QList<Instance> &docs);
+    void continueLoadAll();
 
     EntityModel *m_model;
     Query m_query;
@@ -80,6 +90,7 @@ private:
     QString m_refreshAfter; // last id reconciled so far
     QString m_refreshUntil; // empty = to the end
     bool m_refreshFirst = true;
+    int m_loadAllLimit = 0; // > 0 while loading all
 };
 
 } // namespace loom
