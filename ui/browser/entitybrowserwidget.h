@@ -66,7 +66,6 @@ public:
     QString tabTitle() const;
 
     EntityModel *model() const { return m_model; }
-    EntityTreeView *view() const { return m_view; }
     EmptyHint *emptyHint() const { return m_emptyHint; }
     EntityTreeView *view() const { return m_view; } // the key-value tree (follows the table)
     EntityTableView *tableView() const;                // the table: fields as columns
