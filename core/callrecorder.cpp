@@ -222,16 +222,11 @@ std::shared_ptr<CallRecorder> CallRecorder::begin(CallLog *log, const QString &e
 {
     if (!log)
         return nullptr;
-    auto recorder = std::make_shared<CallRecorder>();
-    recorder->m_log = log;
-    recorder->m_bodies = log->showBodies();
-    recorder->m_record.started = QDateTime::currentDateTime();
-    recorder->m_record.endpoint = endpoint;
-    recorder->m_record.operation = operationOf(request);
-    const Message &inner = unwrapped(request, &recorder->m_record.operation);
-    recorder->m_record.request = describeRequest(inner, &recorder->m_record.store, recorder->m_bodies);
-    recorder->m_timer.start();
-    return recorder;
+    QString operation = operationOf(request);
+    const Message &inner = unwrapped(request, &operation);
+    QString store;
+    const QString shape = describeRequest(inner, &store, log->showBodies());
+    return begin(log, endpoint, operation, store, shape);
 }
 
 std::shared_ptr<CallRecorder> CallRecorder::begin(CallLog *log, const QString &endpoint, const QString &operation,

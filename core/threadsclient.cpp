@@ -635,56 +635,49 @@ Reply<bool> *ThreadsClient::has(const StoreId &store, const QString &collection,
         [](const pb::HasReply &reply, Error *) { return reply.exists(); });
 }
 
-Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString &collection, const Query &query)
+namespace {
+
+// Find, and what becomes of the page on gRPC's thread: parsed (checked), sorted when the sort is
+// on a field other than _id (applied here to the returned page exactly as the daemon would, which
+// sorts only the page, without its crash on mixed types, §8), then `finish` (kept, or packed).
+template <typename T, typename Finish>
+Reply<T> *runFind(ClientPrivate &d, const StoreId &store, const QString &collection, const Query &query,
+                  Finish finish)
 {
     const QString what = u"run the query"_s;
     Error e = checkTarget(store, collection);
     if (!e)
         e = checkQuery(query);
     if (e)
-        return d->refuse<QList<Instance>>(what, e);
+        return d.refuse<T>(what, e);
     pb::FindRequest request;
     request.set_dbid(toStd(store.bytes()));
     request.set_collectionname(toStd(collection));
-    // A sort on a field other than _id is applied here, to the returned page, exactly as the daemon
-    // would (it sorts only the page), without the daemon's crash on mixed types (§8).
     request.set_queryjson(toStd(query.toWireJson()));
     const std::optional<Sort> clientSort = query.sortsOnClient() ? query.sort() : std::nullopt;
-    return d->unary<QList<Instance>, pb::FindRequest, pb::FindReply>(
+    return d.unary<T, pb::FindRequest, pb::FindReply>(
         what, std::move(request),
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Find(ctx, req, resp, std::move(cb)); },
-        [clientSort](const pb::FindReply &reply, Error *error) {
+        [clientSort, finish](const pb::FindReply &reply, Error *error) {
             QList<Instance> list = parseInstances(reply.instances(), error);
             if (clientSort)
                 Query::sortPage(list, *clientSort);
-            return list;
+            return finish(std::move(list));
         });
+}
+
+} // namespace
+
+Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString &collection, const Query &query)
+{
+    return runFind<QList<Instance>>(*d, store, collection, query, [](QList<Instance> list) { return list; });
 }
 
 Reply<QList<PackedInstance>> *ThreadsClient::findPacked(const StoreId &store, const QString &collection,
                                                        const Query &query)
 {
-    const QString what = u"run the query"_s;
-    Error e = checkTarget(store, collection);
-    if (!e)
-        e = checkQuery(query);
-    if (e)
-        return d->refuse<QList<PackedInstance>>(what, e);
-    pb::FindRequest request;
-    request.set_dbid(toStd(store.bytes()));
-    request.set_collectionname(toStd(collection));
-    request.set_queryjson(toStd(query.toWireJson()));
-    const std::optional<Sort> clientSort = query.sortsOnClient() ? query.sort() : std::nullopt;
-    return d->unary<QList<PackedInstance>, pb::FindRequest, pb::FindReply>(
-        what, std::move(request),
-        [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Find(ctx, req, resp, std::move(cb)); },
-        [clientSort](const pb::FindReply &reply, Error *error) {
-            // Parsed (checked, sorted as find() does), then packed, all here on gRPC's thread.
-            QList<Instance> list = parseInstances(reply.instances(), error);
-            if (clientSort)
-                Query::sortPage(list, *clientSort);
-            return packedjson::packAll(list);
-        });
+    return runFind<QList<PackedInstance>>(*d, store, collection, query,
+                                          [](QList<Instance> list) { return packedjson::packAll(list); });
 }
 
 Reply<Instance> *ThreadsClient::findById(const StoreId &store, const QString &collection, const QString &id)
@@ -717,9 +710,10 @@ Transaction *ThreadsClient::readTransaction(const StoreId &store, const QString 
     return new Transaction(d, Transaction::Read, store, collection, parent);
 }
 
-Transaction *ThreadsClient::writeTransaction(const StoreId &store, const QString &collection, QObject *parent)
+Transaction *ThreadsClient::writeTransaction(const StoreId &store, const QString &collection, QObject *parent,
+                                             int deadlineMs)
 {
-    return new Transaction(d, Transaction::Write, store, collection, parent);
+    return new Transaction(d, Transaction::Write, store, collection, parent, deadlineMs);
 }
 
 } // namespace loom

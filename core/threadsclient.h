@@ -125,8 +125,9 @@ public:
                          QObject *parent = nullptr);
     Transaction *readTransaction(const StoreId &store, const QString &collection,
                                  QObject *parent = nullptr);
+    // `deadlineMs` bounds the whole transaction (0: ConnectionSettings::transactionDeadlineMs).
     Transaction *writeTransaction(const StoreId &store, const QString &collection,
-                                  QObject *parent = nullptr);
+                                  QObject *parent = nullptr, int deadlineMs = 0);
 
     // GetToken: proves the identity to the daemon and returns the token it issues. The token is
     // not applied; call setToken() to send it with later calls.

@@ -42,10 +42,10 @@ public:
     using Completion = std::function<void(const Rep *, const Error &)>;
 
     // Holds no reference to the client (see LiveCalls): its guard keeps the client waiting for it.
-    TxnStream(ClientPrivate *client, QString what)
+    TxnStream(ClientPrivate *client, QString what, int deadlineMs)
         : m_guard(client->live), m_client(client), m_what(std::move(what))
     {
-        m_client->prepare(m_context, m_client->settings.transactionDeadlineMs);
+        m_client->prepare(m_context, deadlineMs > 0 ? deadlineMs : m_client->settings.transactionDeadlineMs);
     }
 
     bool isOpen() const override { return m_guard.isOpen(); }
@@ -230,7 +230,7 @@ std::function<void(const Rep *, const Error &)> completer(std::shared_ptr<detail
 } // namespace
 
 Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const StoreId &store,
-                         const QString &collection, QObject *parent)
+                         const QString &collection, QObject *parent, int deadlineMs)
     : QObject(parent), m_client(std::move(client)), m_kind(kind), m_store(store), m_collection(collection)
 {
     Error e = checkStore(store);
@@ -245,7 +245,7 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
     start.set_dbid(toStd(store.bytes()));
     start.set_collectionname(toStd(collection));
     if (kind == Write) {
-        auto stream = std::make_shared<WriteStream>(m_client.get(), u"complete the write transaction"_s);
+        auto stream = std::make_shared<WriteStream>(m_client.get(), u"complete the write transaction"_s, deadlineMs);
         pb::WriteTransactionRequest first;
         *first.mutable_starttransactionrequest() = start;
         stream->owner = this;
@@ -254,7 +254,7 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
             async->WriteTransaction(ctx, reactor);
         });
     } else {
-        auto stream = std::make_shared<ReadStream>(m_client.get(), u"complete the read transaction"_s);
+        auto stream = std::make_shared<ReadStream>(m_client.get(), u"complete the read transaction"_s, deadlineMs);
         pb::ReadTransactionRequest first;
         *first.mutable_starttransactionrequest() = start;
         stream->owner = this;

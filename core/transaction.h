@@ -30,8 +30,9 @@ public:
     enum Kind { Read, Write };
     Q_ENUM(Kind)
 
+    // `deadlineMs` bounds the whole transaction (0: ConnectionSettings::transactionDeadlineMs).
     Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const StoreId &store,
-                const QString &collection, QObject *parent = nullptr);
+                const QString &collection, QObject *parent = nullptr, int deadlineMs = 0);
     ~Transaction() override;
 
     Kind kind() const { return m_kind; }

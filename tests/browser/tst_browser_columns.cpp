@@ -10,6 +10,7 @@
 #include "browser/delegates/entitycelldelegate.h"
 #include "browser/dialogs/columnchooserdialog.h"
 #include "browser/entitybrowserwidget.h"
+#include "browser/widgets/querybarwidget.h"
 #include "browser/models/entitycolumnmodel.h"
 #include "browser/models/entitycolumnsortmodel.h"
 #include "browser/models/entitymodel.h"
@@ -514,8 +515,16 @@ private Q_SLOTS:
 
     void picture()
     {
-        browser->runQuery(Query()); // (a fresh status line)
-        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && !browser->model()->pager()->isLoading(), 20000);
+        // A query typed in the bar, as a person would, then a header click's sort.
+        browser->queryBar()->setText(u"age > 30 and address.city = \"Oslo\""_s);
+        browser->queryBar()->run();
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->pager()->atEnd() && !browser->model()->pager()->isLoading()
+                                     && browser->model()->loadedCount() > 0,
+                                 20000);
+        for (int row = 0; row < browser->model()->loadedCount(); ++row) {
+            const QJsonObject doc = browser->model()->document(browser->model()->keyAt(browser->model()->index(row, 0)));
+            QVERIFY(doc[u"age"_s].toInt() > 30 && doc[u"address"_s].toObject()[u"city"_s].toString() == u"Oslo"_s);
+        }
         table()->sortByName(u"age"_s, Qt::DescendingOrder);
         table()->setCurrentIndex(table()->model()->index(2, columns()->columnOf(u"name"_s)));
         table()->expand(table()->viewIndexFor(ids[0], u"_id"_s));
@@ -526,6 +535,8 @@ private Q_SLOTS:
         QVERIFY(table()->columnWidth(columns()->columnOf(u"name"_s)) <= EntityTableColumns::kMaxColumnWidth);
         loom::test::screenshot(browser.get(), u"browser-columns"_s);
         table()->sortByName({});
+        browser->queryBar()->setText(QString());
+        browser->queryBar()->run();
     }
 
     // QAbstractItemModelTester over the table's model and its sort proxy while rows come in pages,

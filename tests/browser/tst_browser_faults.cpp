@@ -13,10 +13,14 @@
 #include "browser/schema/schemaformwidget.h"
 #include "browser/widgets/emptyhint.h"
 #include "browser/widgets/entityeditorpanel.h"
+#include "browser/widgets/entitytableview.h"
 #include "browser/widgets/entitytreeview.h"
 #include "browser/widgets/eventlogwidget.h"
 #include "delegates/connectionstatedelegate.h"
 #include "dialogs/collectiondialog.h"
+#include "models/calllogmodel.h"
+#include "widgets/calllogwidget.h"
+#include "calllog.h"
 #include "dialogs/schemadiffdialog.h"
 #include "subscription.h"
 #include "widgets/collectioneditor.h"
@@ -31,6 +35,8 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QLineEdit>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -64,6 +70,7 @@ class TestBrowserFaults : public QObject
 private:
     std::unique_ptr<ThreadsClient> coreA;
     std::unique_ptr<ThreadsClient> coreB;
+    std::unique_ptr<CallLog> calls = std::make_unique<CallLog>(); // outlives the GUI's clients
     std::unique_ptr<loom::test::Gui> gui;
     EventLogWidget *log = nullptr;
     Connection *a = nullptr;
@@ -132,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(gui->window->dockWidgetArea(dock), Qt::LeftDockWidgetArea);
         QVERIFY2(dock->height() < gui->window->height() / 2, qPrintable(QString::number(dock->height())));
         QCoreApplication::processEvents();
-        EntityTreeView *view = browser->view();
+        QTreeView *view = browser->tableView(); // the default view: fields as columns
+        QVERIFY(view->isVisible());
         const int rows = view->viewport()->height() / view->sizeHintForRow(0);
         QVERIFY2(rows >= 25, qPrintable(u"%1 rows of %2 px in %3 px"_s.arg(rows).arg(view->sizeHintForRow(0)).arg(view->viewport()->height())));
         auto *scroll = browser->editorPanel()->findChild<QScrollArea *>();
@@ -342,9 +350,10 @@ private Q_SLOTS:
         // Made behind the tree's back: the tree lists it to follow the tab.
         QTRY_COMPARE_WITH_TIMEOUT(gui->window->tree()->currentIndex(), QModelIndex(gui->model()->indexOf(a, storeA, empty)), 15000);
         loom::test::screenshot(gui->window.get(), u"empty-collection"_s);
-        browser->view()->setFocus();
-        QTRY_VERIFY(browser->view()->hasFocus());
-        QTest::keyClick(browser->view(), Qt::Key_N, Qt::ControlModifier);
+        QTreeView *view = browser->tableView(); // the default view
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QTest::keyClick(view, Qt::Key_N, Qt::ControlModifier);
         QTRY_COMPARE(browser->model()->rowCount(), 1);
         QVERIFY(browser->model()->isNew(browser->editorPanel()->entityKey()));
         QVERIFY(hint->isHidden());
@@ -353,6 +362,35 @@ private Q_SLOTS:
     }
 
     // The user's layout is remembered: a dock moved elsewhere is there again next time.
+    // Issue 16 item 1: the call log beside a browser tab shows the tab's calls as they end.
+    void callLogBesideATab()
+    {
+        gui->manager->setCallLog(calls.get());
+        auto *dock = new QDockWidget(u"Call log"_s, gui->window.get());
+        dock->setObjectName(u"callLogDock"_s);
+        auto *widget = new CallLogWidget(calls.get(), dock);
+        dock->setWidget(widget);
+        gui->window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+        auto *browser = open(a, storeA, nameA, people);
+        QVERIFY(browser);
+        browser->runQuery(Query()); // the tab reads its entities again: Find
+        QTRY_VERIFY_WITH_TIMEOUT(!widget->model()->match(widget->model()->index(0, CallLogModel::OperationColumn),
+                                                         Qt::DisplayRole, u"Find"_s, 1, Qt::MatchExactly)
+                                      .isEmpty(),
+                                 20000);
+        const QString text = widget->selectedText();
+        QVERIFY2(text.contains(u" Find store="_s + storeA.toString()) && text.contains(u"collection=People"_s),
+                 qPrintable(text.left(2000)));
+        widget->filterEdit()->setText(u"no call is named so"_s);
+        QCOMPARE(widget->proxy()->rowCount(), 0);
+        widget->filterEdit()->setText(u"Find"_s);
+        QVERIFY(widget->proxy()->rowCount() > 0);
+        loom::test::screenshot(gui->window.get(), u"call-log"_s);
+        widget->filterEdit()->clear();
+        gui->manager->setCallLog(nullptr);
+        delete dock;
+    }
+
     void layoutIsRemembered()
     {
         tabs()->closeTabs(a);

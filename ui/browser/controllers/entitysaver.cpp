@@ -1,5 +1,7 @@
 #include "entitysaver.h"
 
+#include "browser/controllers/entityverifier.h"
+
 #include "browser/models/entitymodel.h"
 #include "browser/models/schemafield.h"
 #include "jsonrules.h"
@@ -93,7 +95,9 @@ void EntitySaver::saveOneByOne(const QList<Item> &items)
     }
 }
 
-// All of them in one write transaction: the daemon commits all or nothing.
+// All of them in one write transaction. The daemon commits what the transaction holds, so the
+// commit is sent only once every operation in it was answered OK; after a refusal the transaction
+// is cancelled (nothing of it is applied).
 void EntitySaver::saveAtomically(const QList<Item> &items)
 {
     ++m_pending;
@@ -101,44 +105,60 @@ void EntitySaver::saveAtomically(const QList<Item> &items)
     QList<QJsonObject> saved;
     for (const Item &item : items)
         (item.isNew ? created : saved).append(item.doc);
-    Transaction *txn = m_context.client->writeTransaction(m_context.store, m_context.collection, this);
-    auto ids = std::make_shared<QStringList>();
-    auto opError = std::make_shared<Error>();
-    if (!created.isEmpty()) {
-        auto *reply = txn->create(created);
-        reply->then(this, [ids, opError](Reply<QStringList> *r) {
-            if (r->ok())
-                *ids = r->result();
-            else if (!*opError)
-                *opError = r->error();
-        });
-    }
-    if (!saved.isEmpty()) {
-        auto *reply = txn->save(saved);
-        reply->then(this, [opError](VoidReply *r) {
-            if (!r->ok() && !*opError)
-                *opError = r->error();
-        });
-    }
-    auto *commit = txn->commit();
-    m_context.track(commit, tr("save %1 entities of %2 in one transaction").arg(items.size()).arg(m_context.collection));
-    commit->then(this, [this, items, ids, opError, txn](VoidReply *r) {
-        txn->deleteLater();
-        const bool ok = r->ok() && !*opError && ids->size() == std::count_if(items.begin(), items.end(),
-                                                                             [](const Item &i) { return i.isNew; });
-        if (!ok) {
-            markRefused(items, *opError ? *opError : r->error());
+    // Three steps (create, save, commit), each bounded like one call: a daemon that stops answering
+    // fails the save as soon as a single save would, not after the long transaction deadline.
+    Transaction *txn = m_context.client->writeTransaction(m_context.store, m_context.collection, this,
+                                                          3 * m_context.client->settings().deadlineMs);
+    struct Round
+    {
+        QStringList ids;
+        Error error;
+        int waiting = 0;
+    };
+    auto round = std::make_shared<Round>();
+    round->waiting = (created.isEmpty() ? 0 : 1) + (saved.isEmpty() ? 0 : 1);
+    const auto answered = [this, items, round, txn](const Error &error) {
+        if (error && !round->error)
+            round->error = error;
+        if (--round->waiting > 0)
+            return;
+        if (round->error) {
+            txn->cancel();
+            txn->deleteLater();
+            markRefused(items, round->error);
             return;
         }
-        qsizetype nextId = 0;
-        for (const Item &item : items) {
-            m_model->edits()->setSaving(item.key, false);
-            m_model->edits()->markSaved(item.key, item.doc, item.isNew ? ids->at(nextId++) : QString());
-            ++m_saved;
-        }
-        if (--m_pending == 0)
-            finishRound();
-    });
+        auto *commit = txn->commit();
+        m_context.track(commit, tr("save %1 entities of %2 in one transaction").arg(items.size()).arg(m_context.collection));
+        commit->then(this, [this, items, round, txn](VoidReply *r) {
+            txn->deleteLater();
+            if (!r->ok()) {
+                markRefused(items, r->error());
+                return;
+            }
+            qsizetype nextId = 0;
+            for (const Item &item : items) {
+                m_model->edits()->setSaving(item.key, false);
+                m_model->edits()->markSaved(item.key, item.doc, item.isNew ? round->ids.value(nextId++) : QString());
+                ++m_saved;
+            }
+            if (--m_pending == 0)
+                finishRound();
+        });
+    };
+    if (!created.isEmpty()) {
+        txn->create(created)->then(this, [round, answered, expected = created.size()](Reply<QStringList> *r) {
+            if (r->ok() && r->result().size() == expected)
+                round->ids = r->result();
+            answered(r->ok() && r->result().size() != expected
+                         ? Error::protocol(tr("The daemon answered a create of %1 entities with %2 ids.")
+                                               .arg(expected)
+                                               .arg(r->result().size()))
+                         : r->error());
+        });
+    }
+    if (!saved.isEmpty())
+        txn->save(saved)->then(this, [answered](VoidReply *r) { answered(r->error()); });
 }
 
 // The transaction was refused: nothing was saved and every edit stays. A dry run of each entity
@@ -151,7 +171,8 @@ void EntitySaver::markRefused(const QList<Item> &items, const Error &error)
     if (!m_firstError)
         m_firstError = error;
     for (const Item &item : items) {
-        auto *check = m_context.client->verify(m_context.store, m_context.collection, {item.doc});
+        auto *check = m_context.client->verify(m_context.store, m_context.collection,
+                                               {EntityVerifier::verifiable(item.doc)});
         check->then(this, [this, item, error, left, marked, items](VoidReply *r) {
             m_model->edits()->setSaving(item.key, false);
             m_failed.append(item.key);

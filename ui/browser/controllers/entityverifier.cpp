@@ -10,9 +10,15 @@ using namespace Qt::StringLiterals;
 namespace loom {
 
 namespace {
-// Verify needs an _id (same rules as Save); a new entity has none yet.
 const QString kPlaceholderId = u"00000000000000000000000000"_s;
 } // namespace
+
+QJsonObject EntityVerifier::verifiable(QJsonObject doc)
+{
+    if (doc.value(json::kIdField).toString().isEmpty())
+        doc.insert(json::kIdField, kPlaceholderId);
+    return doc;
+}
 
 EntityVerifier::EntityVerifier(const BrowserContext &context, EntityModel *model, QObject *parent)
     : QObject(parent)
@@ -63,9 +69,7 @@ void EntityVerifier::run()
         setState(Idle, {});
         return;
     }
-    QJsonObject doc = m_model->document(key);
-    if (doc.value(json::kIdField).toString().isEmpty())
-        doc.insert(json::kIdField, kPlaceholderId);
+    const QJsonObject doc = verifiable(m_model->document(key));
     const quint64 generation = ++m_generation;
     // (A background check as you type: not shown in the status bar.)
     auto *reply = m_context.client->verify(m_context.store, m_context.collection, {doc});

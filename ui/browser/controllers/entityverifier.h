@@ -3,6 +3,7 @@
 #include "browser/browsercontext.h"
 #include "error.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -26,6 +27,10 @@ public:
     Q_ENUM(State)
 
     EntityVerifier(const BrowserContext &context, EntityModel *model, QObject *parent = nullptr);
+
+    // What Verify is sent for a document: Verify needs an _id (same rules as Save), and a new
+    // entity has none yet, so it gets a placeholder.
+    static QJsonObject verifiable(QJsonObject doc);
 
     void setDelay(int ms) { m_timer.setInterval(ms); }
     // Verifies `key` after the delay (restarting it); an entity without unsaved changes is not
