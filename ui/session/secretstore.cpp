@@ -1,7 +1,7 @@
 #include "secretstore.h"
 
 #include <QDBusConnection>
-#include <QDBusConnectionInterface>
+#include <QDBusMessage>
 
 #include <qt6keychain/keychain.h>
 
@@ -19,14 +19,25 @@ QString missingKeychain()
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
         return SecretStore::tr("there is no D-Bus session bus");
-    QDBusConnectionInterface *names = bus.interface();
-    if (!names)
+    // Asked with a short timeout: a bus that does not answer must not hold the window.
+    constexpr int kTimeoutMs = 1500;
+    const auto ask = [&bus](const QString &method, const QVariantList &args) {
+        QDBusMessage call = QDBusMessage::createMethodCall(u"org.freedesktop.DBus"_s, u"/org/freedesktop/DBus"_s,
+                                                           u"org.freedesktop.DBus"_s, method);
+        call.setArguments(args);
+        return bus.call(call, QDBus::Block, kTimeoutMs);
+    };
+    const QDBusMessage activatable = ask(u"ListActivatableNames"_s, {});
+    if (activatable.type() != QDBusMessage::ReplyMessage)
         return SecretStore::tr("the D-Bus session bus does not answer");
-    const QStringList candidates{u"org.freedesktop.secrets"_s, u"org.kde.kwalletd6"_s, u"org.kde.kwalletd5"_s};
-    const QStringList activatable = names->activatableServiceNames();
-    for (const QString &name : candidates)
-        if (names->isServiceRegistered(name) || activatable.contains(name))
+    const QStringList names = activatable.arguments().value(0).toStringList();
+    for (const QString &name : {u"org.freedesktop.secrets"_s, u"org.kde.kwalletd6"_s, u"org.kde.kwalletd5"_s}) {
+        if (names.contains(name))
             return {};
+        const QDBusMessage owned = ask(u"NameHasOwner"_s, {name});
+        if (owned.type() == QDBusMessage::ReplyMessage && owned.arguments().value(0).toBool())
+            return {};
+    }
     return SecretStore::tr("no Secret Service (GNOME Keyring, KWallet) runs in this session");
 }
 
