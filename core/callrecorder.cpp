@@ -37,6 +37,14 @@ QString fromStd(const std::string &s)
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
+QStringList repeatedStrings(const Message &m, const Reflection *r, const FieldDescriptor *f)
+{
+    QStringList list;
+    for (int i = 0; i < r->FieldSize(m, f); ++i)
+        list << fromStd(r->GetRepeatedString(m, f, i));
+    return list;
+}
+
 QString idList(const QStringList &ids)
 {
     QStringList shown = ids.mid(0, kShownIds);
@@ -119,10 +127,7 @@ QString describeRequest(const Message &m, QString *store, bool bodies)
         } else if (name == "collectionName" || name == "name") {
             parts << (name == "name" ? u"name="_s : u"collection="_s) + fromStd(r->GetString(m, f));
         } else if (name == "instanceIDs") {
-            QStringList ids;
-            for (int i = 0; i < r->FieldSize(m, f); ++i)
-                ids << fromStd(r->GetRepeatedString(m, f, i));
-            parts << u"ids="_s + idList(ids);
+            parts << u"ids="_s + idList(repeatedStrings(m, r, f));
         } else if (name == "instanceID") {
             parts << u"id="_s + fromStd(r->GetString(m, f));
         } else if (name == "queryJSON") {
@@ -153,9 +158,7 @@ QString describeReply(const Message &m, bool bodies)
     for (const FieldDescriptor *f : fields) {
         const std::string &name = f->name();
         if (name == "instanceIDs") {
-            QStringList ids;
-            for (int i = 0; i < r->FieldSize(m, f); ++i)
-                ids << fromStd(r->GetRepeatedString(m, f, i));
+            const QStringList ids = repeatedStrings(m, r, f);
             parts << u"%1 ids %2"_s.arg(ids.size()).arg(idList(ids));
         } else if (name == "instances" || name == "instance") {
             parts << entities(m, r, f, bodies);
