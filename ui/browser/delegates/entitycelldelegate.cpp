@@ -1,6 +1,7 @@
 #include "entitycelldelegate.h"
 
 #include "browser/models/entitycolumnmodel.h"
+#include "browser/delegates/leanpaint.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/jsonvalues.h"
 
@@ -17,15 +18,6 @@ using namespace Qt::StringLiterals;
 namespace loom {
 
 namespace {
-
-QColor highlightColor(int kind)
-{
-    switch (kind) {
-    case 1: return QColor(0x43, 0xa0, 0x47); // created
-    case 3: return QColor(0xe5, 0x39, 0x35); // deleted
-    default: return QColor(0xff, 0xb3, 0x00); // changed
-    }
-}
 
 bool isIdName(const QString &name)
 {
@@ -57,12 +49,7 @@ EntityCellDelegate::EntityCellDelegate(QObject *parent)
 void EntityCellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
-    const qreal level = index.data(EntityModel::HighlightRole).toReal();
-    if (level > 0) {
-        QColor c = highlightColor(index.data(EntityModel::HighlightKindRole).toInt());
-        c.setAlphaF(float(0.5 * level));
-        option->backgroundBrush = c;
-    }
+    leanpaint::applyHighlight(option, index);
 }
 
 void EntityCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -70,20 +57,9 @@ void EntityCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     // A lean paint, as EntityDelegate's: panel, decoration, the text elided once.
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
-    QRect textRect = opt.rect.adjusted(3, 0, -3, 0);
-    if (!opt.icon.isNull()) {
-        const int side = std::min(opt.decorationSize.height(), opt.rect.height());
-        const QRect iconRect(textRect.left(), opt.rect.top() + (opt.rect.height() - side) / 2, side, side);
-        opt.icon.paint(painter, iconRect, Qt::AlignCenter);
-        textRect.setLeft(iconRect.right() + 4);
-    }
+    QRect textRect = leanpaint::panelAndIcon(painter, opt);
     const bool selected = opt.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
-                                       : (opt.state & QStyle::State_Active) ? QPalette::Normal
-                                                                            : QPalette::Inactive;
+    const QPalette::ColorGroup group = leanpaint::colorGroup(opt);
     const QString column = index.data(EntityColumnModel::ColumnNameRole).toString();
     const bool number = index.data(EntityModel::JsonTypeRole).toString() == u"number";
     painter->save();

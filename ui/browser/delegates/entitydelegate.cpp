@@ -1,5 +1,6 @@
 #include "entitydelegate.h"
 
+#include "browser/delegates/leanpaint.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/jsonvalues.h"
 
@@ -15,15 +16,6 @@ using namespace Qt::StringLiterals;
 namespace loom {
 
 namespace {
-
-QColor highlightColor(int kind)
-{
-    switch (kind) {
-    case 1: return QColor(0x43, 0xa0, 0x47); // created
-    case 3: return QColor(0xe5, 0x39, 0x35); // deleted
-    default: return QColor(0xff, 0xb3, 0x00); // changed
-    }
-}
 
 // A JSON literal typed over a null: numbers, true/false and null as such, anything else a string.
 QJsonValue literal(const QString &text)
@@ -48,12 +40,7 @@ EntityDelegate::EntityDelegate(QObject *parent)
 void EntityDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
-    const qreal level = index.data(EntityModel::HighlightRole).toReal();
-    if (level > 0) {
-        QColor c = highlightColor(index.data(EntityModel::HighlightKindRole).toInt());
-        c.setAlphaF(float(0.5 * level));
-        option->backgroundBrush = c;
-    }
+    leanpaint::applyHighlight(option, index);
 }
 
 void EntityDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -63,20 +50,9 @@ void EntityDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     // every text several times, which adds up in a view of 100,000 rows scrolled fast.
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
-    QRect textRect = opt.rect.adjusted(3, 0, -3, 0);
-    if (!opt.icon.isNull()) {
-        const int side = std::min(opt.decorationSize.height(), opt.rect.height());
-        const QRect iconRect(textRect.left(), opt.rect.top() + (opt.rect.height() - side) / 2, side, side);
-        opt.icon.paint(painter, iconRect, Qt::AlignCenter);
-        textRect.setLeft(iconRect.right() + 4);
-    }
+    QRect textRect = leanpaint::panelAndIcon(painter, opt);
     const bool selected = opt.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group = !(opt.state & QStyle::State_Enabled) ? QPalette::Disabled
-                                       : (opt.state & QStyle::State_Active) ? QPalette::Normal
-                                                                            : QPalette::Inactive;
+    const QPalette::ColorGroup group = leanpaint::colorGroup(opt);
     painter->save();
     painter->setFont(opt.font);
     const QVariant foreground = index.data(Qt::ForegroundRole);
