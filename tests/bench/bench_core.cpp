@@ -13,6 +13,9 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <ctime>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <vector>
 
@@ -63,7 +66,7 @@ int main(int argc, char **argv)
     parser.addOption({u"calls"_s, u"calls per latency series"_s, u"n"_s, u"1000"_s});
     parser.addOption({u"entities"_s, u"entities for the bulk create"_s, u"n"_s, u"10000"_s});
     parser.addOption({u"series"_s, u"latency series (after one to warm up)"_s, u"n"_s, u"5"_s});
-    parser.addOption({u"modes"_s, u"comma-separated: findbyid, has, batchBxF (B per Create, F in flight)"_s,
+    parser.addOption({u"modes"_s, u"comma-separated: findbyid, has, cpu, batchBxF (B per Create, F in flight)"_s,
                       u"modes"_s, u"findbyid,has,batch1x1,batch1x8,batch100x1,batch500x1,batch500x4,batch1000x2"_s});
     parser.process(app);
     const int calls = parser.value(u"calls"_s).toInt();
@@ -94,6 +97,46 @@ int main(int argc, char **argv)
         return double(t.nsecsElapsed()) / 1000.0;
     };
 
+    // Where the core's extra time goes: the same FindByID on the stub's callback API (the one the
+    // core uses), answered on a gRPC thread and waited for with a condition variable; and the same
+    // with the answer queued to this thread's Qt event loop (the core's hop), without the core's
+    // own work (Reply object, conversions, call tracking).
+    auto callbackCall = [&](bool qtHop) {
+        QElapsedTimer t;
+        t.start();
+        grpc::ClientContext ctx;
+        ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+        pb::FindByIDRequest req;
+        req.set_dbid(toStd(store.bytes()));
+        req.set_collectionname(collection.toStdString());
+        req.set_instanceid(id.toStdString());
+        pb::FindByIDReply rep;
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool done = false;
+        QEventLoop loop;
+        stub->async()->FindByID(&ctx, &req, &rep, [&](grpc::Status status) {
+            if (!status.ok()) {
+                std::fprintf(stderr, "bench_core: callback call failed: %s\n", status.error_message().c_str());
+                std::exit(1);
+            }
+            if (qtHop) {
+                QMetaObject::invokeMethod(&loop, [&loop] { loop.quit(); }, Qt::QueuedConnection);
+                return;
+            }
+            std::lock_guard lock(mutex);
+            done = true;
+            cv.notify_one();
+        });
+        if (qtHop) {
+            loop.exec();
+        } else {
+            std::unique_lock lock(mutex);
+            cv.wait(lock, [&] { return done; });
+        }
+        return double(t.nsecsElapsed()) / 1000.0;
+    };
+
     // Which modes run (the names gobench uses too, so scripts/compare.sh can pair them).
     QStringList modes = parser.value(u"modes"_s).split(u',', Qt::SkipEmptyParts);
     const bool latencyModes = modes.contains(u"findbyid"_s) || modes.contains(u"has"_s);
@@ -103,11 +146,13 @@ int main(int argc, char **argv)
         // a slow stretch of the machine falls on both; the ratio compares medians of all samples.
         std::printf("Per-call latency, %d series of %d sequential calls, stub and core interleaved, daemon "
                     "127.0.0.1:%u\n", series, calls, settings.port);
-        std::vector<double> bareFind, coreFind, bareHas, coreHas;
+        std::vector<double> bareFind, coreFind, bareHas, coreHas, cbFind, hopFind;
         std::vector<double> seriesRatioFind, seriesRatioHas;
         for (int round = 0; round <= series; ++round) {
-            std::vector<double> bf, cf, bh, ch;
+            std::vector<double> bf, cf, bh, ch, cb, hop;
             for (int i = 0; i < calls; ++i) {
+                cb.push_back(callbackCall(false));
+                hop.push_back(callbackCall(true));
                 bf.push_back(bareCall([&](grpc::ClientContext &ctx) {
                     pb::FindByIDRequest req;
                     req.set_dbid(toStd(store.bytes()));
@@ -140,10 +185,14 @@ int main(int argc, char **argv)
             bareFind.insert(bareFind.end(), bf.begin(), bf.end());
             coreFind.insert(coreFind.end(), cf.begin(), cf.end());
             bareHas.insert(bareHas.end(), bh.begin(), bh.end());
+            cbFind.insert(cbFind.end(), cb.begin(), cb.end());
+            hopFind.insert(hopFind.end(), hop.begin(), hop.end());
             coreHas.insert(coreHas.end(), ch.begin(), ch.end());
         }
         const Stats bf = stats(bareFind), cf = stats(coreFind), bh = stats(bareHas), ch = stats(coreHas);
         printRow("FindByID, bare grpc++ stub (sync)", bf);
+        printRow("FindByID, stub callback API (cv wait)", stats(cbFind));
+        printRow("FindByID, callback + Qt queued hop", stats(hopFind));
         printRow("FindByID, Loom core (async reply)", cf);
         printRow("Has, bare grpc++ stub (sync)", bh);
         printRow("Has, Loom core (async reply)", ch);
@@ -163,10 +212,50 @@ int main(int argc, char **argv)
         };
         line("findbyid", coreFind);
         line("findbyid-stub", bareFind);
+        line("findbyid-callback", cbFind);
+        line("findbyid-callback-qthop", hopFind);
         line("has", coreHas);
         line("has-stub", bareHas);
         std::printf("mode=overhead findbyid_ratio=%.3f has_ratio=%.3f findbyid_p99_ratio=%.3f has_p99_ratio=%.3f\n",
                     cf.median / bf.median, ch.median / bh.median, cf.p99 / bf.p99, ch.p99 / bh.p99);
+    }
+
+    if (modes.contains(u"cpu"_s)) {
+        // The client's own CPU per call (all its threads: ours, gRPC's), each path in a block of
+        // calls: what the core adds in work, apart from waiting (latency above).
+        auto cpuNow = [] {
+            timespec ts{};
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+            return double(ts.tv_sec) * 1e6 + double(ts.tv_nsec) / 1e3;
+        };
+        auto block = [&](const char *name, auto &&one) {
+            for (int i = 0; i < calls / 10; ++i) // warm up
+                one();
+            const double c0 = cpuNow();
+            QElapsedTimer wall;
+            wall.start();
+            for (int i = 0; i < calls; ++i)
+                one();
+            const double cpu = (cpuNow() - c0) / calls, us = double(wall.nsecsElapsed()) / 1e3 / calls;
+            std::printf("  %-34s CPU %6.1f us/call   wall %6.1f us/call\n", name, cpu, us);
+            std::printf("mode=cpu-%s calls=%d cpu_us=%.1f wall_us=%.1f\n", name, calls, cpu, us);
+        };
+        std::printf("\nClient CPU per FindByID call (process CPU time, all threads), %d calls per path\n", calls);
+        for (int round = 0; round < 2; ++round) {
+            block("stub", [&] {
+                bareCall([&](grpc::ClientContext &ctx) {
+                    pb::FindByIDRequest req;
+                    req.set_dbid(toStd(store.bytes()));
+                    req.set_collectionname(collection.toStdString());
+                    req.set_instanceid(id.toStdString());
+                    pb::FindByIDReply rep;
+                    return stub->FindByID(&ctx, req, &rep);
+                });
+            });
+            block("callback", [&] { callbackCall(false); });
+            block("callback-qthop", [&] { callbackCall(true); });
+            block("core", [&] { wait(client.findById(store, collection, id)); });
+        }
     }
 
     QList<Instance> batch;
