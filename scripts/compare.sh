@@ -108,6 +108,25 @@ if [ "${1:-}" = __inner ]; then
         echo "extra rss_kib_loom_cli=$(tail -n1 "$out/rss.loom") rss_kib_gobench=$(tail -n1 "$out/rss.go") entities=$rss" >>"$raw"
     fi
 
+    # Who does the work of an import: the daemon's CPU and the client's per entity (a fresh daemon).
+    echo "compare: CPU per entity, daemon and client" >&2
+    daemon_start
+    ticks() { awk '{ print $14 + $15 }' "/proc/$(cat "$state/d.pid")/stat"; }
+    hz=$(getconf CLK_TCK)
+    d0=$(ticks)
+    cli_import "$LOOM_API_PORT" "$out/entities.jsonl" "$entities" /usr/bin/time -f '%U %S' -o "$out/cpu.loom" >/dev/null
+    d1=$(ticks)
+    /usr/bin/time -f '%U %S' -o "$out/cpu.go" "$gobench" --port "$LOOM_API_PORT" --entities "$entities" \
+        --modes batch500x4 >/dev/null
+    d2=$(ticks)
+    daemon_stop
+    awk -v n="$entities" -v hz="$hz" -v d0="$d0" -v d1="$d1" -v d2="$d2" \
+        -v cl="$(tail -n1 "$out/cpu.loom")" -v cg="$(tail -n1 "$out/cpu.go")" 'BEGIN {
+        split(cl, a, " "); split(cg, b, " ")
+        printf "extra daemon_cpu_us_loom=%.1f client_cpu_us_loom=%.1f daemon_cpu_us_go=%.1f client_cpu_us_go=%.1f\n",
+            (d1 - d0) / hz * 1e6 / n, (a[1] + a[2]) * 1e6 / n, (d2 - d1) / hz * 1e6 / n, (b[1] + b[2]) * 1e6 / n
+    }' >>"$raw"
+
     echo "compare: start-up" >&2
     for ((i = 0; i < 20; i++)); do
         t0=$(now); "$cli" --version >/dev/null; t1=$(now)
