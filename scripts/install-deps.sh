@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Loom needs to build, test and package. Idempotent: quick when all
 # are present. Needs root (or sudo). The Go toolchain (for threadsd) must be on the machine.
+#   --bench: also what scripts/compare.sh and profiling need (perf, GNU time, python3).
 set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
@@ -11,6 +12,9 @@ packages=(
     qtkeychain-qt6-dev gnome-keyring dbus
     clang-16 libclang-rt-16-dev
 )
+if [ "${1:-}" = --bench ]; then
+    packages+=(linux-perf time python3)
+fi
 missing=()
 for p in "${packages[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
