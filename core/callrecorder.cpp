@@ -1,5 +1,6 @@
 #include "callrecorder_p.h"
 
+#include "encoding.h"
 #include "multiaddr.h"
 #include "storeid.h"
 
@@ -120,7 +121,7 @@ QString describeRequest(const Message &m, QString *store, bool bodies)
     QStringList parts;
     for (const FieldDescriptor *f : fields) {
         const std::string &name = f->name();
-        if (name == "dbID") {
+        if (name == "dbID" || name == "threadID") {
             const std::string id = r->GetString(m, f);
             const auto parsed = StoreId::fromBinary(QByteArrayView(id.data(), qsizetype(id.size())));
             *store = parsed ? parsed->toString() : u"(not a store id)"_s;
@@ -140,6 +141,9 @@ QString describeRequest(const Message &m, QString *store, bool bodies)
             parts << u"addr="_s + (parsed ? parsed->toString() : u"(not an address)"_s);
         } else if (name == "collections") {
             parts << u"collections="_s + configNames(m, r, f);
+        } else if (name == "recordID") {
+            const std::string cid = r->GetString(m, f);
+            parts << u"record="_s + encoding::multibaseEncode(QByteArrayView(cid.data(), qsizetype(cid.size())), u'b');
         } else if (name == "config") {
             parts << describeConfig(r->GetMessage(m, f));
         }
@@ -172,8 +176,17 @@ QString describeReply(const Message &m, bool bodies)
             parts << u"%1 indexes"_s.arg(r->FieldSize(m, f));
         } else if (name == "addrs") {
             parts << u"%1 addresses"_s.arg(r->FieldSize(m, f));
+        } else if (name == "logs") {
+            // The net API's GetThread: only how many logs. Each LogInfo holds a private key.
+            parts << u"%1 logs"_s.arg(r->FieldSize(m, f));
+        } else if (name == "peerID") {
+            const std::string id = r->GetString(m, f);
+            parts << u"peer="_s + encoding::toBase58(QByteArrayView(id.data(), qsizetype(id.size())));
+        } else if (name == "record" && f->type() == FieldDescriptor::TYPE_MESSAGE) {
+            parts << u"record %1"_s.arg(byteSize(qint64(r->GetMessage(m, f).ByteSizeLong())));
         }
-        // Never: key (GetDBInfo), token (GetToken), schemas' bodies.
+        // Never: key (GetDBInfo), token (GetToken), threadKey and privKey (the net API's
+        // GetThread), schemas' bodies.
     }
     // "instanceIDs" and "instances" of empty lists are not "set": say what came back anyway.
     if (parts.isEmpty()) {
