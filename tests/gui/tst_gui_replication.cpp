@@ -21,6 +21,7 @@
 #include "threadsclient.h"
 
 #include <QClipboard>
+#include <QLabel>
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
@@ -304,6 +305,11 @@ private Q_SLOTS:
         QVERIFY(dialog->attemptsView()->isVisible());
         QVERIFY(dialog->linkProblem().isEmpty());
         QVERIFY(dialog->linksToTry().at(2).toString() == good.toString()); // the daemon is local: order kept
+        // A name cannot go with a join from several links: the dialog says so (and keeps the text).
+        typeInto(dialog->nameEdit(), u"mine"_s);
+        auto *status = dialog->findChild<QLabel *>(u"linkStatus"_s);
+        QVERIFY(status && status->text().contains(u"not used"_s));
+        QCOMPARE(dialog->nameEdit()->text(), u"mine"_s);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->okButton()->isEnabled(), 15000);
         click(dialog->okButton());
         QTRY_VERIFY_WITH_TIMEOUT(dialog->lastReport().joined(), 60000);
@@ -336,6 +342,11 @@ private:
         const QString dir = qEnvironmentVariable("LOOM_SHOTS_DIR");
         if (dir.isEmpty())
             return;
+        // The tree as a person would see it: the store under both daemons.
+        gui->model()->reloadStores(connJ, false);
+        QTRY_VERIFY_WITH_TIMEOUT(gui->model()->indexOf(connJ, store).isValid(), 15000);
+        gui->view()->expandAll();
+        gui->select(gui->model()->indexOf(connA, store));
         panel->resize(980, 400);
         for (int i = 0; i < 5; ++i)
             QCoreApplication::processEvents();

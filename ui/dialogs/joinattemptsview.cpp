@@ -27,14 +27,7 @@ JoinAttemptsView::JoinAttemptsView(QWidget *parent)
 
 QString JoinAttemptsView::outcomeText(JoinOutcome outcome)
 {
-    switch (outcome) {
-    case JoinOutcome::Joined: return tr("joined");
-    case JoinOutcome::Refused: return tr("refused");
-    case JoinOutcome::Unreachable: return tr("unreachable");
-    case JoinOutcome::TimedOut: return tr("timed out");
-    case JoinOutcome::NotTried: return tr("not tried");
-    }
-    return {};
+    return joinOutcomeText(outcome);
 }
 
 QString JoinAttemptsView::addressText(const InviteLink &link)

@@ -69,7 +69,11 @@ bool JoinStoreDialog::parseSeveral(const QString &text)
     m_linkStatus->setText(tr("✔ %n links to the store %1 (key %2). The joining daemon tries their addresses in "
                              "turn, in the order below, and stops at the first that works.",
                              nullptr, int(m_links.size()))
-                              .arg(m_parsed->storeId().toString(), m_parsed->key().masked()));
+                              .arg(m_parsed->storeId().toString(), m_parsed->key().masked())
+                          + (m_name->text().trimmed().isEmpty()
+                                 ? QString()
+                                 : u"\n"_s + tr("A join from several links does not give the store a name here: "
+                                                "the name you typed is not used (join from one link to name it).")));
     m_attempts->setPlan(m_links);
     m_attempts->setVisible(true);
     return true;

@@ -66,7 +66,8 @@ QString ReplicationModel::cellText(const LogCell &cell)
     const QString verdict = cell.text();
     if (cell.counter < 0 || cell.verdict == LogVerdict::NotYetSeen || cell.verdict == LogVerdict::StoreMissing)
         return verdict;
-    return tr("%n record(s)", nullptr, int(cell.counter)) + u" · "_s + verdict;
+    const QString count = cell.counter == 1 ? tr("1 record") : tr("%1 records").arg(QLocale().toString(cell.counter));
+    return count + u" · "_s + verdict;
 }
 
 void ReplicationModel::setReport(const QStringList &labels, const QList<ThreadState> &states,
@@ -198,7 +199,7 @@ QVariant ReplicationModel::headerData(int section, Qt::Orientation orientation, 
             lines << tr("Peer ID: %1").arg(s.hostPeerId);
         if (s.readAtMs > 0)
             lines << tr("Read at %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(s.readAtMs).time(),
-                                                              QLocale::LongFormat));
+                                                              u"HH:mm:ss"_s));
         return lines.join(u'\n');
     }
     case Qt::ForegroundRole:

@@ -219,7 +219,7 @@ void ReplicationPanel::showReport()
     m_absent->setVisible(!absent.isEmpty());
 
     const QLocale locale;
-    QString readAt = tr("Read at %1").arg(locale.toString(QTime::currentTime(), QLocale::LongFormat));
+    QString readAt = tr("Read at %1").arg(locale.toString(QTime::currentTime(), u"HH:mm:ss"_s));
     if (m_watcher->isPolling())
         readAt += tr(" · next read in %n s (sooner on a change)", nullptr, m_watcher->intervalMs() / 1000);
     m_readAt->setText(readAt);
