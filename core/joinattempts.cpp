@@ -2,6 +2,7 @@
 
 #include "identity.h"
 #include "netcall_p.h"
+#include "schemacheck.h"
 #include "threadsclient.h"
 
 #include <QElapsedTimer>
@@ -127,9 +128,10 @@ bool leftALog(const Error &error)
 class JoinRun : public QObject
 {
 public:
-    JoinRun(Reply<JoinReport> *reply, ThreadsClient *client, QList<CollectionConfig> collections, int deadlineMs)
+    JoinRun(Reply<JoinReport> *reply, ThreadsClient *client, QList<CollectionConfig> collections, int deadlineMs,
+            QString name, bool freshKey)
         : QObject(reply), m_reply(reply), m_client(client), m_collections(std::move(collections)),
-          m_deadlineMs(deadlineMs)
+          m_deadlineMs(deadlineMs), m_name(std::move(name)), m_freshKey(freshKey)
     {
     }
 
@@ -151,6 +153,7 @@ public:
         pb::NewDBFromAddrRequest request;
         request.set_addr(toStd(link.address().toBinary()));
         request.set_key(toStd(link.key().bytes()));     // secret, sent only here; never logged
+        request.set_name(toStd(m_name));
         if (m_freshKey)
             request.set_logkey(toStd(Identity::generate().privateKeyBytes())); // secret, sent only here
         for (const CollectionConfig &c : m_collections)
@@ -213,8 +216,9 @@ private:
     QPointer<ThreadsClient> m_client;
     QList<CollectionConfig> m_collections;
     int m_deadlineMs;
-    qsizetype m_index = 0;
+    QString m_name;
     bool m_freshKey = false;
+    qsizetype m_index = 0;
     Error m_lastError;
     QElapsedTimer m_timer;
     QPointer<VoidReply> m_call;
@@ -223,7 +227,8 @@ private:
 } // namespace
 
 Reply<JoinReport> *joinFromAny(ThreadsClient *client, const QList<InviteLink> &links,
-                               const QList<CollectionConfig> &collections, int perAddressDeadlineMs)
+                               const QList<CollectionConfig> &collections, int perAddressDeadlineMs,
+                               const QString &name, bool newLogKeyFirst)
 {
     const QString what = u"join the store"_s;
     auto *reply = new Reply<JoinReport>(what);
@@ -247,7 +252,9 @@ Reply<JoinReport> *joinFromAny(ThreadsClient *client, const QList<InviteLink> &l
     for (const CollectionConfig &c : collections)
         if (Error e = checkCollectionConfig(c))
             return refuse(e.message());
-    auto *run = new JoinRun(reply, client, collections, perAddressDeadlineMs);
+    if (!name.isEmpty() && !schemacheck::isValidName(name))
+        return refuse(u"Store name \u201c%1\u201d: %2"_s.arg(name, schemacheck::nameProblem(name)));
+    auto *run = new JoinRun(reply, client, collections, perAddressDeadlineMs, name, newLogKeyFirst);
     run->report.store = store;
     for (const InviteLink &l : links)
         run->report.attempts << JoinAttempt{l, JoinOutcome::NotTried, {}, 0};

@@ -53,10 +53,12 @@ QList<InviteLink> parseInviteLinks(QStringView text, QStringList *errors);
 // join can leave a log behind, and the daemon then refuses with "log already exists"; see
 // docs/architecture.md "Errors"). The reply fails only when nothing was tried (no link, the links
 // name different stores); otherwise its result says what happened and the reply carries the last
-// attempt's error when none joined.
+// attempt's error when none joined. `name` is the store's name on the joining daemon (empty: the
+// daemon's default); with newLogKeyFirst even the first attempt uses a fresh log key.
 Reply<JoinReport> *joinFromAny(ThreadsClient *client, const QList<InviteLink> &links,
                                const QList<CollectionConfig> &collections = {},
-                               int perAddressDeadlineMs = 8000);
+                               int perAddressDeadlineMs = 8000, const QString &name = {},
+                               bool newLogKeyFirst = false);
 
 } // namespace loom
 

@@ -37,7 +37,8 @@ QString LogCell::text() const
     case LogVerdict::Behind:
         return u"behind by %1"_s.arg(behindBy);
     case LogVerdict::NotYetSeen:
-        return behindBy > 0 ? u"not yet seen (%1 records)"_s.arg(behindBy) : u"not yet seen"_s;
+        return behindBy > 0 ? u"not yet seen (%1 %2)"_s.arg(behindBy).arg(behindBy == 1 ? u"record"_s : u"records"_s)
+                            : u"not yet seen"_s;
     case LogVerdict::NothingToCopy:
         return u"nothing to copy"_s;
     case LogVerdict::CountUnknown:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark program against a fresh threadsd, both inside a loopback-only network namespace.
-#   scripts/bench.sh [build dir] [bench_core|bench_browser] [args...]
+#   scripts/bench.sh [build dir] [bench_core|bench_browser|bench_replication] [args...]
+# bench_replication gets a second fresh daemon (--other-port).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -11,8 +12,14 @@ exec "$root/scripts/netns.sh" bash -c '
     source "$1/tests/daemon/daemonlib.sh"
     build=$2 bench=$3; shift 3
     state=$(mktemp -d)
-    trap "loom_stop_daemon \$(cat $state/bench.pid); rm -rf $state" EXIT
+    trap "for p in $state/*.pid; do loom_stop_daemon \$(cat \$p); done; rm -rf $state" EXIT
     LOOM_THREADSD=$build/threadsd/threadsd loom_start_daemon "$state" bench >/dev/null
+    port=$LOOM_API_PORT
+    extra=()
+    if [ "$bench" = bench_replication ]; then
+        LOOM_THREADSD=$build/threadsd/threadsd loom_start_daemon "$state" bench2 >/dev/null
+        extra=(--other-port "$LOOM_API_PORT")
+    fi
     prog=$(find "$build/tests" -name "$bench" -type f -perm -u+x | head -n1)
-    QT_QPA_PLATFORM=offscreen "$prog" --port "$LOOM_API_PORT" "$@"
+    QT_QPA_PLATFORM=offscreen "$prog" --port "$port" "${extra[@]}" "$@"
 ' bench "$root" "$build" "$bench" "$@"

@@ -9,6 +9,7 @@
 namespace loom {
 struct CollectionConfig;
 struct StoreInfo;
+class InviteLink;
 } // namespace loom
 
 namespace loom::cli {
@@ -34,6 +35,7 @@ struct Command
 };
 
 QList<Command> storeCommands();      // storecommands.cpp
+QList<Command> replicationCommands(); // replicationcommands.cpp: store replication, store sync
 QList<Command> collectionCommands(); // collectioncommands.cpp
 QList<Command> instanceCommands();   // instancecommands.cpp
 Command listenCommand();             // listencommand.cpp
@@ -51,6 +53,10 @@ QCommandLineOption collectionOption(); // -c, --collection NAME
 
 // Helpers shared by the command files.
 void printStore(Cli &cli, const loom::StoreInfo &store, bool withKey); // storecommands.cpp
+// A join from several links (one per address of the inviting daemon): each tried in turn, what
+// happened at each printed (replicationcommands.cpp).
+void joinSeveral(Cli &cli, const QList<loom::InviteLink> &links, const QList<loom::CollectionConfig> &configs,
+                 const QString &name);
 // Prints the schema checker's warnings (keywords the daemon drops, ...) on stderr.
 void warnAboutSchema(Cli &cli, const loom::CollectionConfig &config);  // collectioncommands.cpp
 

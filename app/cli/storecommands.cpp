@@ -4,6 +4,7 @@
 #include "input.h"
 
 #include "invitelink.h"
+#include "joinattempts.h"
 
 #include <QJsonArray>
 
@@ -112,7 +113,7 @@ void storeLink(Cli &cli)
     });
 }
 
-// A secret read from --link-file/--key-file ("-" = stdin): its first non-empty line, trimmed.
+// A secret read from --key-file ("-" = stdin): its first non-empty line, trimmed.
 // Secrets given this way never appear in the process's argv (/proc/PID/cmdline).
 std::optional<QString> readSecret(Cli &cli, const QString &option)
 {
@@ -132,7 +133,9 @@ std::optional<QString> readSecret(Cli &cli, const QString &option)
     return std::nullopt;
 }
 
-std::optional<InviteLink> joinLink(Cli &cli)
+// The links to join from: LINK arguments (several: one per address of the inviting daemon), the
+// lines of --link-file (what `store link` or Loom's "Copy all links" gives), or --address and a key.
+std::optional<QList<InviteLink>> joinLinks(Cli &cli)
 {
     const bool linkFile = cli.isSet(u"link-file"_s);
     const bool pair = cli.isSet(u"address"_s) || cli.isSet(u"key"_s) || cli.isSet(u"key-file"_s);
@@ -142,19 +145,36 @@ std::optional<InviteLink> joinLink(Cli &cli)
     }
     QString why;
     if (!pair) {
-        QString text;
+        QList<InviteLink> links;
         if (linkFile) {
-            const auto read = readSecret(cli, u"link-file"_s);
-            if (!read)
+            Problem problem;
+            const QString path = cli.value(u"link-file"_s);
+            const auto text = input::readFile(path, &problem);
+            if (!text) {
+                cli.failWith(problem.code, u"--link-file: "_s + problem.message);
                 return std::nullopt;
-            text = *read;
-        } else {
-            text = cli.args().first();
+            }
+            QStringList errors;
+            links = parseInviteLinks(QString::fromUtf8(*text), &errors);
+            if (!errors.isEmpty()) {
+                cli.failWith(ExitRefused, u"The invitation link is not valid: "_s + errors.first());
+                return std::nullopt;
+            }
+            if (links.isEmpty()) {
+                cli.usageError(u"--link-file: %1 is empty"_s.arg(path == u"-"_s ? u"stdin"_s : path));
+                return std::nullopt;
+            }
+            return links;
         }
-        auto link = InviteLink::parse(text, &why);
-        if (!link)
-            cli.failWith(ExitRefused, u"The invitation link is not valid: "_s + why);
-        return link;
+        for (const QString &text : cli.args()) {
+            auto link = InviteLink::parse(text, &why);
+            if (!link) {
+                cli.failWith(ExitRefused, u"The invitation link is not valid: "_s + why);
+                return std::nullopt;
+            }
+            links << *link;
+        }
+        return links;
     }
     if (cli.isSet(u"key"_s) && cli.isSet(u"key-file"_s)) {
         cli.usageError(u"--key and --key-file exclude each other"_s);
@@ -183,11 +203,14 @@ std::optional<InviteLink> joinLink(Cli &cli)
         cli.failWith(ExitRefused, u"The store key is not valid: "_s + why);
         return std::nullopt;
     }
-    return InviteLink(*address, *key);
+    return QList<InviteLink>{InviteLink(*address, *key)};
 }
 
-void doJoin(Cli &cli, const InviteLink &link, const QList<CollectionConfig> &configs, const QString &name)
+void doJoin(Cli &cli, const QList<InviteLink> &links, const QList<CollectionConfig> &configs, const QString &name)
 {
+    if (links.size() > 1)
+        return joinSeveral(cli, links, configs, name);
+    const InviteLink &link = links.first();
     if (configs.isEmpty())
         cli.warn(u"joining without collections: they are not replicated, so entities will not show until "
                  "they exist here (give --from-port or --schema, or use `collection new`)"_s);
@@ -212,9 +235,10 @@ void doJoin(Cli &cli, const InviteLink &link, const QList<CollectionConfig> &con
 
 void storeJoin(Cli &cli)
 {
-    const auto link = joinLink(cli);
-    if (!link)
+    const auto links = joinLinks(cli);
+    if (!links)
         return;
+    const InviteLink *link = &links->first();
     const auto given = namedConfigs(cli);
     if (!given)
         return;
@@ -222,7 +246,7 @@ void storeJoin(Cli &cli)
     if (!cli.isSet(u"deadline"_s))
         cli.client().setDeadline(30000);
     if (!cli.isSet(u"from-host"_s) && !cli.isSet(u"from-port"_s))
-        return doJoin(cli, *link, *given, cli.value(u"name"_s));
+        return doJoin(cli, *links, *given, cli.value(u"name"_s));
 
     // Collections are not replicated: copy the inviting daemon's configs into the join.
     ConnectionSettings from = cli.settings();
@@ -237,15 +261,15 @@ void storeJoin(Cli &cli)
     const QString context = u"the inviting daemon %1"_s.arg(from.endpoint());
     ThreadsClient &inviter = cli.otherClient(from);
     // The store's name there (unless --name) and its collection configs.
-    cli.call(inviter.storeInfo(link->storeId()), [&cli, &inviter, link = *link, given = *given, context](const StoreInfo &info) {
+    cli.call(inviter.storeInfo(link->storeId()), [&cli, &inviter, links = *links, link = *link, given = *given, context](const StoreInfo &info) {
         const QString name = cli.isSet(u"name"_s) ? cli.value(u"name"_s) : info.name;
-        cli.call(inviter.listCollections(link.storeId()), [&cli, link, given, name](QList<CollectionConfig> configs) {
+        cli.call(inviter.listCollections(link.storeId()), [&cli, links, given, name](QList<CollectionConfig> configs) {
             // --schema wins over the inviting daemon's config of the same name.
             for (const CollectionConfig &g : given) {
                 configs.removeIf([&g](const CollectionConfig &c) { return c.name == g.name; });
                 configs << g;
             }
-            doJoin(cli, link, configs, name);
+            doJoin(cli, links, configs, name);
         }, context);
     }, context);
 }
@@ -291,7 +315,7 @@ QList<Command> storeCommands()
          "--seed-form). A link contains the store key: share it only with whom may join."_s,
          u"Text: one link per line."_s,
          {makeOption({u"seed-form"_s}, u"Print links in the seed client's form (base58 keys)."_s)}, 1, 1, storeLink},
-        {u"store"_s, u"join"_s, u"LINK | --link-file FILE | --address ADDR --key-file FILE"_s, u"Join a store from an invitation"_s,
+        {u"store"_s, u"join"_s, u"LINK... | --link-file FILE | --address ADDR --key-file FILE"_s, u"Join a store from an invitation"_s,
          u"Joins the store of an invitation link (either form that `store link` prints) or of an\n"
          "address and key. A link or key is a secret, and what is on the command line can be read by\n"
          "every user of the machine (/proc/PID/cmdline): prefer --link-file FILE or --key-file FILE\n"
@@ -305,8 +329,15 @@ QList<Command> storeCommands()
          "The join may take a while (the daemon dials the inviting peer): the default deadline is 30 s.\n"
          "A join that fails part-way (e.g. the inviting peer cannot be reached) leaves part of the store\n"
          "on this daemon, which then refuses the next join (\"log already exists\") and has no store to\n"
-         "delete: join again with --new-log-key."_s,
-         storeJsonDoc + u" of the joined store, plus \"collections\": [names created with it]."_s,
+         "delete: join again with --new-log-key.\n"
+         "Several links (one per address of the inviting daemon: several LINK arguments, or several\n"
+         "lines in --link-file, e.g. all that `store link` prints or Loom's \"Copy all links\") are tried\n"
+         "one after the other, each with a deadline of 8 s (--deadline), until one joins; after a failed\n"
+         "attempt the next uses a new log key. The join runs on the joining daemon: when that is not on\n"
+         "this machine (--host), loopback and private addresses are tried last. What happened at each\n"
+         "address (joined, refused, unreachable, timed out, not tried) is printed."_s,
+         storeJsonDoc + u" of the joined store, plus \"collections\": [names created with it]; with several links\n"
+         "also \"attempts\": [{\"address\", \"outcome\", \"elapsedMs\", \"message\"}] (--table: a table of them)."_s,
          {makeOption({u"address"_s}, u"The inviting daemon's store address (…/p2p/<peer>/thread/<id>)."_s, u"ADDR"_s),
           makeOption({u"link-file"_s}, u"Read the invitation link from FILE (\"-\": stdin) instead of the command line."_s, u"FILE"_s),
           makeOption({u"key-file"_s}, u"Read the store key (multibase text) for --address from FILE (\"-\": stdin)."_s, u"FILE"_s),
@@ -317,7 +348,7 @@ QList<Command> storeCommands()
           makeOption({u"from-host"_s}, u"Host of the inviting daemon's API (default: --host)."_s, u"HOST"_s),
           makeOption({u"from-port"_s}, u"Port of the inviting daemon's API (default 6006)."_s, u"PORT"_s),
           makeOption({u"schema"_s}, u"A collection to create with the joined store; repeatable."_s, u"NAME=FILE"_s)},
-         0, 1, storeJoin},
+         0, -1, storeJoin},
         {u"store"_s, u"delete"_s, u"STORE"_s, u"Delete a store from the daemon"_s,
          u"Deletes the store and all its data from this daemon (other daemons keep their copies)."_s,
          u"{\"id\", \"deleted\": true}"_s, {}, 1, 1, storeDelete},
