@@ -1,7 +1,7 @@
 // Issue 15 in the GUI, against real daemons: the Replication panel (a store on the fixture's
 // daemon A, joined by a daemon of the test's own that can be stopped), "Sync now", the store
 // details' logs and peer id, and the join dialog with several links of which the first two are
-// dead ports (joined on the fixture's daemon B).
+// dead ports (joined on a fresh daemon of the test's own).
 //
 // The joiner runs with periodic pulling off (THRDS_DISABLENETPULLING), so that once it missed
 // A's writes while stopped it stays behind until "Sync now" asks it to pull: what the panel
@@ -290,9 +290,19 @@ private Q_SLOTS:
         dead2.replace(port, u"/tcp/%1/"_s.arg(freeLoopbackPort()));
         QVERIFY(dead1 != good.toString() && dead2 != good.toString());
 
+        // Joined on a daemon that has never met A: one that knows A's peer would reach it through
+        // the addresses it already has, whatever port a link names.
+        TestDaemon fresh;
+        QString error;
+        QVERIFY2(fresh.start(&error), qPrintable(error));
+        ConnectionSettings freshSettings = fresh.settings();
+        freshSettings.name = u"newcomer"_s;
+        Connection *connF = gui->manager->add(freshSettings, false);
+        QTRY_VERIFY_WITH_TIMEOUT(connF->isConnected() && gui->model()->indexOf(connF).isValid(), 15000);
+
         // "Copy all links"-style text: one per line.
         QGuiApplication::clipboard()->setText(dead1 + u'\n' + dead2 + u'\n' + good.toString() + u'\n');
-        gui->select(gui->model()->indexOf(connB));
+        gui->select(gui->model()->indexOf(connF));
         gui->trigger(Action::JoinStore);
         auto *dialog = waitForModal<JoinStoreDialog>();
         QVERIFY(dialog);
@@ -305,11 +315,9 @@ private Q_SLOTS:
         QVERIFY(dialog->attemptsView()->isVisible());
         QVERIFY(dialog->linkProblem().isEmpty());
         QVERIFY(dialog->linksToTry().at(2).toString() == good.toString()); // the daemon is local: order kept
-        // A name cannot go with a join from several links: the dialog says so (and keeps the text).
-        typeInto(dialog->nameEdit(), u"mine"_s);
-        auto *status = dialog->findChild<QLabel *>(u"linkStatus"_s);
-        QVERIFY(status && status->text().contains(u"not used"_s));
-        QCOMPARE(dialog->nameEdit()->text(), u"mine"_s);
+        // The name goes with the join from several links too.
+        const QString joinedName = uniqueName("joined");
+        typeInto(dialog->nameEdit(), joinedName);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->okButton()->isEnabled(), 15000);
         click(dialog->okButton());
         QTRY_VERIFY_WITH_TIMEOUT(dialog->lastReport().joined(), 60000);
@@ -324,15 +332,18 @@ private Q_SLOTS:
         // The dialog stays on the report; the store is on B.
         QVERIFY(dialog->isVisible());
         QVERIFY(!dialog->okButton()->isVisible());
-        ThreadsClient coreB(fixtureDaemon(u"B"_s));
-        auto listed = await(coreB.listStores());
+        ThreadsClient coreF(fresh.settings());
+        auto listed = await(coreF.listStores());
         LOOM_VERIFY_OK(listed);
-        QVERIFY(std::any_of(listed->result().begin(), listed->result().end(),
-                            [&](const StoreInfo &s) { return s.id == created->result(); }));
+        QVERIFY(std::any_of(listed->result().begin(), listed->result().end(), [&](const StoreInfo &s) {
+            return s.id == created->result() && s.name == joinedName;
+        }));
         // No key on screen.
         for (QLabel *label : dialog->findChildren<QLabel *>())
             QVERIFY(!label->text().contains(good.key().toString()));
         dialog->cancelButton()->click();
+        QTRY_VERIFY(!dialog->isVisible());
+        gui->manager->remove(connF);
     }
 
 private:
@@ -346,14 +357,16 @@ private:
         gui->model()->reloadStores(connJ, false);
         QTRY_VERIFY_WITH_TIMEOUT(gui->model()->indexOf(connJ, store).isValid(), 15000);
         gui->view()->expandAll();
+        gui->window->collectionTabs()->openCollection(connA, store, storeName, u"Notes"_s);
+        QTRY_COMPARE(gui->tracker->runningCount(), 0);
         gui->select(gui->model()->indexOf(connA, store));
-        panel->resize(980, 400);
+        panel->resize(900, 380);
         for (int i = 0; i < 5; ++i)
             QCoreApplication::processEvents();
         QPixmap picture = gui->window->grab();
         const QPixmap top = panel->grab();
         QPainter painter(&picture);
-        const QPoint at((picture.width() - top.width()) / 2, (picture.height() - top.height()) / 2);
+        const QPoint at(picture.width() - top.width() - 40, 150); // beside the tree, over the tab
         painter.fillRect(QRect(at + QPoint(4, 4), top.size()), QColor(0, 0, 0, 60));
         painter.drawPixmap(at, top);
         painter.setPen(QColor(0x90, 0x90, 0x90));

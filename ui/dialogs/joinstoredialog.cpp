@@ -162,12 +162,7 @@ JoinStoreDialog::JoinStoreDialog(Connection *target, ConnectionManager *manager,
     connect(m_address, &QLineEdit::textChanged, this, &JoinStoreDialog::parseInput);
     connect(m_key, &QLineEdit::textChanged, this, &JoinStoreDialog::parseInput);
     connect(m_inputTabs, &QTabWidget::currentChanged, this, &JoinStoreDialog::parseInput);
-    connect(m_name, &QLineEdit::textChanged, this, [this] {
-        if (m_links.size() > 1)
-            parseInput(); // says that the name is not used
-        else
-            validate();
-    });
+    connect(m_name, &QLineEdit::textChanged, this, &JoinStoreDialog::validate);
     connect(m_addCollection, &QPushButton::clicked, this, &JoinStoreDialog::addCollectionEditor);
     connect(m_editors, &QTabWidget::tabCloseRequested, this, [this](int i) {
         QWidget *page = m_editors->widget(i);
@@ -241,7 +236,7 @@ void JoinStoreDialog::parseInput()
 void JoinStoreDialog::validate()
 {
     const QString name = m_name->text().trimmed();
-    const QString nameProblem = name.isEmpty() || m_links.size() > 1 ? QString() : schemacheck::nameProblem(name);
+    const QString nameProblem = name.isEmpty() ? QString() : schemacheck::nameProblem(name);
     m_nameHint->setText(nameProblem);
     m_nameHint->setVisible(!nameProblem.isEmpty());
     bool editorsValid = true;

@@ -69,11 +69,7 @@ bool JoinStoreDialog::parseSeveral(const QString &text)
     m_linkStatus->setText(tr("✔ %n links to the store %1 (key %2). The joining daemon tries their addresses in "
                              "turn, in the order below, and stops at the first that works.",
                              nullptr, int(m_links.size()))
-                              .arg(m_parsed->storeId().toString(), m_parsed->key().masked())
-                          + (m_name->text().trimmed().isEmpty()
-                                 ? QString()
-                                 : u"\n"_s + tr("A join from several links does not give the store a name here: "
-                                                "the name you typed is not used (join from one link to name it).")));
+                              .arg(m_parsed->storeId().toString(), m_parsed->key().masked()));
     m_attempts->setPlan(m_links);
     m_attempts->setVisible(true);
     return true;
@@ -83,7 +79,7 @@ void JoinStoreDialog::submitSeveral()
 {
     const QString name = m_name->text().trimmed();
     const StoreId store = m_parsed->storeId();
-    auto *reply = joinFromAny(m_target->client(), m_links, collections());
+    auto *reply = joinFromAny(m_target->client(), m_links, collections(), 8000, name);
     // The report is there whether the join worked or not: show it before the dialog says more.
     reply->then(this, [this](Reply<JoinReport> *r) {
         m_report = r->result();
