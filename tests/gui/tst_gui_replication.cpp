@@ -33,6 +33,20 @@ using namespace loom;
 using namespace loom::test;
 using Action = ConnectionTreeWidget::Action;
 
+// A collection's page that tells of Listen events, as the entity browser does (the shell names no
+// page type: CollectionTabWidget finds the signal by its signature).
+class ListeningPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    using QWidget::QWidget;
+    void tell() { Q_EMIT changesSeen({ChangeEvent{}}); }
+
+Q_SIGNALS:
+    void changesSeen(const QList<loom::ChangeEvent> &events);
+};
+
 class TestGuiReplication : public QObject
 {
     Q_OBJECT
@@ -225,6 +239,20 @@ private Q_SLOTS:
         Q_EMIT gui->window->collectionTabs()->storeChangesSeen(connA, StoreId());
         QCoreApplication::processEvents();
         QCOMPARE(watcher->reads(), reads);
+        // A page's changesSeen reaches the tabs' storeChangesSeen, with its connection and store.
+        CollectionTabWidget tabs;
+        ListeningPage *page = nullptr;
+        tabs.setFactory([&page](Connection *, const StoreId &, const QString &, QWidget *parent) -> QWidget * {
+            return page = new ListeningPage(parent);
+        });
+        tabs.openCollection(connA, store, storeName, u"Notes"_s);
+        QVERIFY(page);
+        QSignalSpy told(&tabs, &CollectionTabWidget::storeChangesSeen);
+        page->tell();
+        QCOMPARE(told.size(), 1);
+        QCOMPARE(told.first().at(0).value<Connection *>(), connA);
+        QCOMPARE(told.first().at(1).value<StoreId>(), store);
+
         panel->hide();
         QVERIFY(!watcher->isPolling());
         // Ctrl+Shift+R brings it back, polling again (one panel per store).
