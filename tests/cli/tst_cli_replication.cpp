@@ -146,8 +146,10 @@ private Q_SLOTS:
         QVERIFY(sawBehindCell);
 
         // "Sync now" on C: it pulls what it missed, and says so.
-        Result synced = run(on(c.apiPort(), {u"store"_s, u"sync"_s, store}));
+        Result synced = run(on(c.apiPort(), {u"-v"_s, u"store"_s, u"sync"_s, store}));
         CLI_EXPECT(synced, 0);
+        // -v writes the call log to stderr: the net API's calls, described without keys (checked below).
+        QVERIFY2(synced.err.contains("GetThread") && synced.err.contains("PullThread"), qPrintable(synced.describe()));
         QCOMPARE(synced.object().value(u"changed"_s).toBool(), true);
         QVERIFY(synced.object().value(u"newRecords"_s).toInt() >= 1);
         Result again = run(on(c.apiPort(), {u"--table"_s, u"store"_s, u"sync"_s, store}));
