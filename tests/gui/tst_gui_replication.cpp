@@ -200,10 +200,13 @@ private Q_SLOTS:
         QSignalSpy finished(watcher, &ReplicationWatcher::syncFinished);
         QVERIFY(panel->syncButton()->isEnabled());
         click(panel->syncButton());
-        QVERIFY(!panel->syncButton()->isEnabled()); // running
+        QVERIFY(!panel->syncButton()->isEnabled()); // running, and it shows
         QVERIFY(watcher->isSyncing());
+        QVERIFY(panel->findChild<QProgressBar *>(u"syncProgress"_s)->isVisible());
+        QVERIFY(panel->syncText().contains(u"Asking joiner to pull"_s));
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().at(0).toBool(), true);
+        QVERIFY(!panel->findChild<QProgressBar *>(u"syncProgress"_s)->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(model->report().inSync(), 15000);
         QCOMPARE(model->report().behindTotal(joiner), qint64(0));
         QVERIFY2(panel->syncText().contains(u"joiner"_s), qPrintable(panel->syncText()));

@@ -77,6 +77,7 @@ ReplicationPanel::ReplicationPanel(ConnectionManager *manager, const StoreId &st
     m_absent->setStyleSheet(u"color: #616161;"_s);
     m_readAt->setObjectName(u"replicationReadAt"_s);
     m_readAt->setStyleSheet(u"color: #616161;"_s);
+    m_busy->setObjectName(u"syncProgress"_s);
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
     m_busy->setVisible(false);
@@ -122,7 +123,7 @@ ReplicationPanel::ReplicationPanel(ConnectionManager *manager, const StoreId &st
                                               : tr("Asking %1 to pull the store from its peers…").arg(labels.join(u", "_s)));
     });
     connect(m_watcher, &ReplicationWatcher::syncFinished, this, [this](bool changed, const QString &message) {
-        m_busy->setVisible(m_watcher->isReading());
+        m_busy->setVisible(false);
         m_syncState->setStyleSheet(changed ? u"color: #2e7d32;"_s : u"color: #e65100;"_s);
         m_syncState->setText(message);
         showReport();
@@ -169,7 +170,10 @@ void ReplicationPanel::hideEvent(QHideEvent *event)
 
 void ReplicationPanel::showReading(bool reading)
 {
-    m_busy->setVisible(reading || m_watcher->isSyncing());
+    // Polling reads are local to each daemon and take milliseconds: only Sync now shows progress
+    // (a bar that blinked every 2 s would say nothing).
+    Q_UNUSED(reading)
+    m_busy->setVisible(m_watcher->isSyncing());
 }
 
 void ReplicationPanel::showReport()
