@@ -97,6 +97,7 @@ void MainWindow::dispatch(ConnectionTreeWidget::Action which, const ConnectionTr
     case TreeAction::JoinStore: m_storeActions->joinStore(t.connection); break;
     case TreeAction::StoreDetails: m_storeActions->showDetails(t.connection, t.store); break;
     case TreeAction::DeleteStore: m_storeActions->deleteStore(t.connection, t.store, t.storeName); break;
+    case TreeAction::StoreReplication: m_storeActions->showReplication(t.connection, t.store, t.storeName); break;
     case TreeAction::NewCollection: m_collectionActions->newCollection(t.connection, t.store, t.storeName); break;
     case TreeAction::NewCollectionFromJson:
         m_collectionActions->newCollectionFromJson(t.connection, t.store, t.storeName);
@@ -163,6 +164,7 @@ void MainWindow::createMenus()
 
     QMenu *store = menuBar()->addMenu(tr("&Store"));
     store->addAction(tree(TreeAction::StoreDetails));
+    store->addAction(tree(TreeAction::StoreReplication));
     store->addAction(tree(TreeAction::NewCollection));
     store->addAction(tree(TreeAction::NewCollectionFromJson));
     store->addSeparator();
@@ -185,6 +187,7 @@ void MainWindow::createMenus()
     // The shortcuts work whether or not a menu was opened.
     addAction(tree(TreeAction::RefreshAll));
     addAction(m_closeTab);
+    addAction(tree(TreeAction::StoreReplication));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(icon(u"help-about"_s), tr("&About Loom"), this, &MainWindow::showAbout);

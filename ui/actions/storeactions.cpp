@@ -8,6 +8,7 @@
 #include "models/connectiontreemodel.h"
 #include "widgets/collectiontabwidget.h"
 #include "widgets/prompts.h"
+#include "widgets/replicationpanel.h"
 #include "threadsclient.h"
 
 namespace loom {
@@ -69,8 +70,35 @@ StoreDetailsDialog *StoreActions::showDetails(Connection *connection, const Stor
     auto *dialog = new StoreDetailsDialog(connection, store, m_tracker, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &StoreDetailsDialog::notice, this, &StoreActions::notice);
+    dialog->showLogs(m_manager);
+    const QPointer<Connection> guard(connection);
+    connect(dialog, &StoreDetailsDialog::replicationRequested, this, [this, guard, store](const QString &name) {
+        if (guard)
+            showReplication(guard, store, name);
+    });
     dialog->show();
     return dialog;
+}
+
+ReplicationPanel *StoreActions::showReplication(Connection *connection, const StoreId &store, const QString &storeName)
+{
+    Q_UNUSED(connection) // the panel finds the store on every connection
+    if (m_dialogParent) {
+        for (ReplicationPanel *open : m_dialogParent->findChildren<ReplicationPanel *>()) {
+            if (open->store() == store) {
+                open->show();
+                open->raise();
+                open->activateWindow();
+                return open;
+            }
+        }
+    }
+    auto *panel = new ReplicationPanel(m_manager, store, storeName, m_tracker, m_dialogParent);
+    panel->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_tabs)
+        connect(m_tabs, &CollectionTabWidget::storeChangesSeen, panel, &ReplicationPanel::storeChanged);
+    panel->show();
+    return panel;
 }
 
 void StoreActions::deleteStore(Connection *connection, const StoreId &store, const QString &name)

@@ -16,6 +16,7 @@ class ConnectionManager;
 class ConnectionTreeModel;
 class JoinStoreDialog;
 class NewStoreDialog;
+class ReplicationPanel;
 class StoreDetailsDialog;
 
 // Store actions: new, join, details (invitation links) and delete. Dialogs open on
@@ -35,6 +36,8 @@ public:
     NewStoreDialog *newStore(Connection *connection);
     JoinStoreDialog *joinStore(Connection *connection);
     StoreDetailsDialog *showDetails(Connection *connection, const StoreId &store);
+    // The store on every connected daemon side by side (one panel per store, brought back if open).
+    ReplicationPanel *showReplication(Connection *connection, const StoreId &store, const QString &storeName);
     // Asks first, naming the store.
     void deleteStore(Connection *connection, const StoreId &store, const QString &name);
 

@@ -3,6 +3,7 @@
 #include "session/connection.h"
 #include "session/connectionmanager.h"
 #include "icons/iconprovider.h"
+#include "dialogs/joinattemptsview.h"
 #include "models/invitelinkmodel.h"
 #include "schemacheck.h"
 #include "threadsclient.h"
@@ -69,6 +70,8 @@ JoinStoreDialog::JoinStoreDialog(Connection *target, ConnectionManager *manager,
     , m_collectionsStack(new QStackedWidget(this))
     , m_editors(new QTabWidget(this))
     , m_addCollection(new QPushButton(icon(u"list-add"_s), tr("Add a collection"), this))
+    , m_attempts(new JoinAttemptsView(this))
+    , m_where(new QLabel(this))
 {
     setObjectName(u"joinStoreDialog"_s);
     setWindowTitle(tr("Join a store on “%1”").arg(target->displayName()));
@@ -97,8 +100,16 @@ JoinStoreDialog::JoinStoreDialog(Connection *target, ConnectionManager *manager,
 
     auto *linkPage = new QWidget(this);
     auto *linkLayout = new QVBoxLayout(linkPage);
-    linkLayout->addWidget(new QLabel(tr("Paste the invitation link you received:"), linkPage));
+    linkLayout->addWidget(new QLabel(tr("Paste the invitation link you received (or all of its links, one per line):"),
+                                     linkPage));
     linkLayout->addWidget(secretRow(m_link, linkPage));
+    linkLayout->addWidget(m_attempts);
+    m_attempts->setVisible(false);
+    m_where->setObjectName(u"joinWhere"_s);
+    m_where->setWordWrap(true);
+    m_where->setTextFormat(Qt::PlainText);
+    m_where->setStyleSheet(u"color: #616161;"_s);
+    m_where->setText(whereText());
     linkLayout->addStretch();
     auto *partsPage = new QWidget(this);
     auto *partsLayout = new QFormLayout(partsPage);
@@ -134,6 +145,7 @@ JoinStoreDialog::JoinStoreDialog(Connection *target, ConnectionManager *manager,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_inputTabs);
     layout->addWidget(m_linkStatus);
+    layout->addWidget(m_where);
     layout->addLayout(form);
     layout->addWidget(collectionsBox);
     layout->addStretch(1);
@@ -186,7 +198,11 @@ void JoinStoreDialog::parseInput()
         text = address + u'?' + key;
     }
     m_parsed.reset();
-    if (!missing.isEmpty()) {
+    m_links.clear();
+    m_attempts->setVisible(false);
+    if (missing.isEmpty() && m_inputTabs->currentIndex() == 0 && parseSeveral(text)) {
+        // several links: parseSeveral said what it found
+    } else if (!missing.isEmpty()) {
         m_linkProblem = missing;
         m_linkStatus->setStyleSheet(QString());
         m_linkStatus->setText(missing);
@@ -200,6 +216,7 @@ void JoinStoreDialog::parseInput()
             m_linkStatus->setText(tr("Not a valid invitation link: %1").arg(m_linkProblem));
         } else {
             m_linkProblem.clear();
+            m_links = {*m_parsed};
             const Multiaddr address = m_parsed->address();
             m_linkStatus->setStyleSheet(u"color: #2e7d32;"_s);
             m_linkStatus->setText(tr("✔ Store %1\nat peer %2 (%3:%4, %5); key %6")
@@ -362,6 +379,8 @@ void JoinStoreDialog::submit()
 {
     if (!m_parsed || !m_target)
         return;
+    if (m_links.size() > 1)
+        return submitSeveral();
     const QString name = m_name->text().trimmed();
     const StoreId store = m_parsed->storeId();
     auto *reply = m_target->client()->joinStore(*m_parsed, collections(), name, false);

@@ -2,6 +2,7 @@
 
 #include "calldialog.h"
 #include "invitelink.h"
+#include "joinattempts.h"
 #include "types.h"
 
 #include <optional>
@@ -16,6 +17,7 @@ namespace loom {
 
 class CollectionEditor;
 class ConnectionManager;
+class JoinAttemptsView;
 
 // Join a store from an invitation link (either text form InviteLink::parse reads) or from an
 // address and a key, checked as they are typed with the parser's own message.
@@ -24,6 +26,11 @@ class ConnectionManager;
 // another open connection has the store (preferably the daemon whose peer ID is in the link),
 // its collection configs are taken and the dialog says so; otherwise the person can add the
 // schemas (name + schema editor, repeatable), and the dialog says why.
+//
+// Several links at once (pasted lines, or the "Copy all links" output; issue 15): the addresses
+// are tried in turn by the joining daemon (joinFromAny), loopback and private ones last when that
+// daemon is on another machine; the dialog lists them in that order and then what happened at
+// each. It says where the join runs: on the joining daemon, not on Loom's machine.
 class JoinStoreDialog final : public CallDialog
 {
     Q_OBJECT
@@ -45,6 +52,15 @@ public:
     Connection *collectionSource() const { return m_source; }
     QList<CollectionConfig> collections() const;
     bool isLookingUp() const { return m_pending > 0 || m_listing; }
+    // The links to try, in the order they will be tried (one for a single link).
+    QList<InviteLink> linksToTry() const { return m_links; }
+    JoinAttemptsView *attemptsView() const { return m_attempts; }
+    // The last join's report, address by address (after a join from several links).
+    const JoinReport &lastReport() const { return m_report; }
+    // "The join runs on …": where the join runs, in words.
+    QString whereText() const;
+    // Whether the joining daemon is on this computer (its connection's host is a loopback address).
+    bool targetIsLocal() const;
     void addCollectionEditor();
 
 Q_SIGNALS:
@@ -60,6 +76,8 @@ private:
     void findInviter();
     void choose(Connection *source);
     void showManual(const QString &why);
+    bool parseSeveral(const QString &text);
+    void submitSeveral();
 
     QPointer<Connection> m_target;
     ConnectionManager *m_manager;
@@ -83,6 +101,10 @@ private:
     QPointer<Connection> m_fallback;
     QPointer<Connection> m_source;
     QList<CollectionConfig> m_sourceConfigs;
+    QList<InviteLink> m_links;
+    JoinReport m_report;
+    JoinAttemptsView *m_attempts;
+    QLabel *m_where;
 };
 
 } // namespace loom

@@ -8,6 +8,7 @@
 #include "threadsclient.h"
 #include "widgets/messagebar.h"
 #include "widgets/qrcodewidget.h"
+#include "widgets/storelogswidget.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -184,7 +185,8 @@ void StoreDetailsDialog::reload()
         m_name->setText(info.name.isEmpty() ? tr("unnamed") : info.name);
         setWindowTitle(tr("Store “%1”").arg(m_name->text()));
         m_links->setLinks(InviteLink::fromStoreInfo(info.addresses, info.key));
-        m_peer->setText(info.addresses.isEmpty() ? tr("unknown") : info.addresses.first().peerId());
+        if (!m_logs || m_logs->hostId().isEmpty())
+            m_peer->setText(info.addresses.isEmpty() ? tr("unknown") : info.addresses.first().peerId());
         for (int row = 0; row < m_links->rowCount(); ++row) {
             auto *copy = new QToolButton(m_table);
             copy->setObjectName(u"copyLink%1"_s.arg(row));
@@ -225,6 +227,33 @@ void StoreDetailsDialog::copyAll()
         return;
     QGuiApplication::clipboard()->setText(lines.join(u'\n') + u'\n');
     say(tr("Copied %n link(s), one per line. They contain the store's key.", nullptr, int(lines.size())));
+}
+
+void StoreDetailsDialog::showLogs(ConnectionManager *manager)
+{
+    if (m_logs || !m_connection)
+        return;
+    m_logs = new StoreLogsWidget(manager, m_connection, m_store, this);
+    auto *box = new QGroupBox(tr("Logs (one per writer)"), this);
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->addWidget(m_logs);
+    auto *replication = new QPushButton(icon(u"view-refresh"_s), tr("Re&plication…"), box);
+    replication->setObjectName(u"showReplication"_s);
+    replication->setToolTip(tr("This store on every connected daemon side by side (Ctrl+Shift+R)"));
+    auto *row = new QHBoxLayout;
+    row->addStretch();
+    row->addWidget(replication);
+    boxLayout->addLayout(row);
+    if (auto *main = qobject_cast<QVBoxLayout *>(layout()))
+        main->insertWidget(main->count() - 2, box); // above the links and the buttons
+    connect(replication, &QPushButton::clicked, this, [this] {
+        Q_EMIT replicationRequested(m_loaded ? m_name->text() : QString());
+    });
+    // The daemon's own peer id (GetHostID) rather than the one read from its addresses.
+    connect(m_logs, &StoreLogsWidget::hostIdKnown, m_peer, &QLabel::setText);
+    connect(this, &StoreDetailsDialog::loaded, m_logs, &StoreLogsWidget::reload);
+    m_logs->reload();
+    resize(width(), height() + 160);
 }
 
 void StoreDetailsDialog::updateButtons()

@@ -15,6 +15,8 @@ namespace loom {
 
 class ActivityTracker;
 class Connection;
+class ConnectionManager;
+class StoreLogsWidget;
 class MessageBar;
 class InviteLinkModel;
 class QrCodeWidget;
@@ -46,8 +48,14 @@ public:
     void reload();
     void copyLink(int row);
     void copyAll();
+    // Adds the store's logs on this daemon (which connected daemon writes each, found through
+    // `manager`), the daemon's peer id from GetHostID, and a "Replication…" button (issue 15).
+    void showLogs(ConnectionManager *manager);
+    StoreLogsWidget *logs() const { return m_logs; }
 
 Q_SIGNALS:
+    // "Replication…" was pressed (the store's name as loaded).
+    void replicationRequested(const QString &storeName);
     void loaded();
     // For the status bar; never contains the key.
     void notice(const QString &message);
@@ -74,6 +82,7 @@ private:
     MessageBar *m_error;
     bool m_loaded = false;
     quint64 m_generation = 0;
+    StoreLogsWidget *m_logs = nullptr;
 };
 
 } // namespace loom

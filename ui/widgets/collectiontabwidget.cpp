@@ -5,6 +5,7 @@
 #include "schemaviewwidget.h"
 #include "welcomewidget.h"
 
+#include <QMetaMethod>
 #include <QMouseEvent>
 #include <QStackedWidget>
 #include <QTabBar>
@@ -89,6 +90,12 @@ QWidget *CollectionTabWidget::openCollection(Connection *connection, const Store
         page = view;
     }
     m_open.append({page, connection, store, storeName, collection, collection});
+    // A page that tells of its store's Listen events (the entity browser's changesSeen) is heard
+    // as storeChangesSeen (the Replication panel reads again at once); the shell names no page type.
+    const int changes = page->metaObject()->indexOfSignal("changesSeen(QList<loom::ChangeEvent>)");
+    if (changes >= 0)
+        connect(page, page->metaObject()->method(changes), this,
+                metaObject()->method(metaObject()->indexOfSlot("pageChangesSeen()")));
     const int at = m_tabs->addTab(page, icon(u"x-office-spreadsheet"_s), collection);
     m_tabs->setTabToolTip(at, tr("Collection “%1” in the store “%2” on %3\n(store ID %4)")
                                   .arg(collection, storeName.isEmpty() ? tr("unnamed") : storeName,
@@ -301,6 +308,12 @@ bool CollectionTabWidget::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void CollectionTabWidget::pageChangesSeen()
+{
+    if (const Tab *t = tabOf(qobject_cast<QWidget *>(sender())); t && t->connection)
+        Q_EMIT storeChangesSeen(t->connection, t->store);
 }
 
 void CollectionTabWidget::reloadSchemaViews(const Connection *connection, const StoreId &store,

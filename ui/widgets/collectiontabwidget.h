@@ -88,6 +88,11 @@ Q_SIGNALS:
     void currentCollectionChanged(loom::Connection *connection, const loom::StoreId &store, const QString &collection);
     void editSchemaRequested(loom::Connection *connection, const loom::StoreId &store, const QString &storeName,
                              const QString &collection);
+    // A page reported Listen events of its store (its signal changesSeen), e.g. an entity browser.
+    void storeChangesSeen(loom::Connection *connection, const loom::StoreId &store);
+
+private Q_SLOTS:
+    void pageChangesSeen();
 
 private:
     struct Tab

@@ -84,6 +84,10 @@ void ConnectionTreeWidget::createActions()
     make(NewStore, tr("&New store…"), u"list-add"_s, u"actionNewStore"_s);
     make(JoinStore, tr("&Join a store…"), u"go-jump"_s, u"actionJoinStore"_s);
     make(StoreDetails, tr("Store &details and invitation links…"), u"document-properties"_s, u"actionStoreDetails"_s);
+    make(StoreReplication, tr("&Replication…"), u"view-refresh"_s, u"actionStoreReplication"_s)
+        ->setShortcut(QKeySequence(u"Ctrl+Shift+R"_s));
+    m_actions[StoreReplication]->setStatusTip(tr("The store on every connected daemon side by side: which has "
+                                                 "which records, and Sync now"));
     make(DeleteStore, tr("&Delete store…"), u"edit-delete"_s, u"actionDeleteStore"_s);
     make(NewCollection, tr("New &collection…"), u"list-add"_s, u"actionNewCollection"_s);
     make(NewCollectionFromJson, tr("New collection from &JSON…"), u"document-import"_s,
@@ -124,6 +128,7 @@ void ConnectionTreeWidget::updateActions()
     m_actions[JoinStore]->setStatusTip(connected ? QString() : notConnected);
     const bool store = any && kind != Kind::Connection;
     m_actions[StoreDetails]->setEnabled(store);
+    m_actions[StoreReplication]->setEnabled(store);
     m_actions[DeleteStore]->setEnabled(store && connected);
     m_actions[NewCollection]->setEnabled(store && connected);
     m_actions[NewCollectionFromJson]->setEnabled(store && connected);
@@ -154,6 +159,7 @@ QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *p
         menu->addAction(m_actions[NewCollection]);
         menu->addAction(m_actions[NewCollectionFromJson]);
         menu->addAction(m_actions[StoreDetails]);
+        menu->addAction(m_actions[StoreReplication]);
         menu->addAction(m_actions[RefreshItem]);
         menu->addSeparator();
         menu->addAction(m_actions[DeleteStore]);
@@ -162,6 +168,7 @@ QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *p
         menu->addAction(m_actions[OpenCollection]);
         menu->addAction(m_actions[EditSchema]);
         menu->addAction(m_actions[StoreDetails]);
+        menu->addAction(m_actions[StoreReplication]);
         menu->addSeparator();
         menu->addAction(m_actions[DeleteCollection]);
         break;
@@ -194,6 +201,7 @@ void ConnectionTreeWidget::trigger(Action which)
         m_model->refresh(index);
         return;
     case StoreDetails:
+    case StoreReplication:
     case DeleteStore:
     case NewCollection:
     case NewCollectionFromJson:

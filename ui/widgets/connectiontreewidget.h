@@ -29,6 +29,7 @@ public:
         AddConnection, EditConnection, RemoveConnection, RefreshItem, RefreshAll,
         NewStore, JoinStore, StoreDetails, DeleteStore,
         NewCollection, NewCollectionFromJson, OpenCollection, EditSchema, DeleteCollection,
+        StoreReplication, // issue 15: the store on every connected daemon side by side
         ActionCount
     };
 
