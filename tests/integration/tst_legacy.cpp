@@ -399,6 +399,43 @@ private Q_SLOTS:
         QVERIFY(!b->needsFirstWriteWarning(joinedId));
     }
 
+    void firstWriteOnJoinerThenRestart()
+    {
+        // Bug 2 of v0.1.10: on a store joined with StartFromAddress the first local write is stored,
+        // then the daemon exits. The core says so before (needsFirstWriteWarning); after a restart on
+        // the same repo the write is there and the store goes on.
+        QVERIFY(store.isValid());
+        loom::test::TestDaemon joiner(loom::test::TestDaemon::Kind::Legacy);
+        QString why;
+        QVERIFY2(joiner.start(&why), qPrintable(why));
+        ThreadsClient c(joiner.settings());
+        LegacyStoreBook book(c.endpoint(), settings.get());
+        c.setStoreBook(&book);
+        auto detected = await(c.detectGeneration());
+        LOOM_VERIFY_OK(detected);
+        auto info = await(a->storeInfo(store));
+        LOOM_VERIFY_OK(info);
+        auto joined = await(c.joinStore(InviteLink::fromStoreInfo(info->result()).first(), {people()}));
+        LOOM_VERIFY_OK(joined);
+        const StoreId id = joined->result();
+        QVERIFY(c.needsFirstWriteWarning(id));
+        c.acknowledgeFirstWrite(id);
+        QVERIFY(!c.needsFirstWriteWarning(id));
+        auto created = await(c.create(id, u"Person"_s, {person(u"FromJoiner"_s, 5)}));
+        // Answered OK just before the exit (or the exit came first: the connection dropped).
+        QVERIFY2(created->ok() || created->error().kind() == ErrorKind::Unreachable, qPrintable(created->error().toString()));
+        QCOMPARE(joiner.waitForExit(20000), 1);
+        QVERIFY2(joiner.start(&why), qPrintable(why));
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+            auto r = await(c.find(id, u"Person"_s, Query::where(u"name"_s, Op::Eq, u"FromJoiner"_s)), 5000);
+            return r->ok() && r->result().size() == 1;
+        })(), 20000);
+        // Restarted, the joiner takes further writes.
+        auto again = await(c.create(id, u"Person"_s, {person(u"SecondWrite"_s, 6)}));
+        LOOM_VERIFY_OK(again);
+        QVERIFY(joiner.isRunning());
+    }
+
     void rememberedAcrossClients()
     {
         QVERIFY(store.isValid());
