@@ -199,8 +199,22 @@ Reply<ApiGeneration> *LegacyCalls::detectGeneration(ThreadsClient &c)
                 p->cancel();
         };
     }
-    QObject::connect(listDbs, &ReplyBase::finished, outer, [=, &d]() {
+    // Cancelling the outer reply cancels the step in flight.
+    auto watch = [outer](ReplyBase *step) {
+        step->setParent(outer);
+        std::lock_guard lock(outer->link()->mutex);
+        outer->link()->cancel = [p = QPointer<ReplyBase>(step)] {
+            if (p)
+                p->cancel();
+        };
+    };
+    QObject::connect(listDbs, &ReplyBase::finished, outer, [=]() {
         const Error e = listDbs->error();
+        if (!client) { // the client is gone: its connection with it
+            outer->complete(ApiGeneration::Unknown, Error(ErrorKind::Cancelled, u"Could not %1: the connection was closed."_s.arg(what)));
+            return;
+        }
+        ClientPrivate &d = *client->d;
         if (e && e.grpcCode() != kUnimplemented) {
             if (inconclusive(e)) {
                 outer->complete(ApiGeneration::Unknown, e);
@@ -216,6 +230,7 @@ Reply<ApiGeneration> *LegacyCalls::detectGeneration(ThreadsClient &c)
                 what, pb::VerifyRequest(),
                 [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Verify(ctx, req, resp, std::move(cb)); },
                 [](const pb::VerifyReply &, Error *) { return Done(); });
+            watch(verify);
             QObject::connect(verify, &ReplyBase::finished, outer, [=]() {
                 const Error ve = verify->error();
                 if (ve && inconclusive(ve))
@@ -225,7 +240,6 @@ Reply<ApiGeneration> *LegacyCalls::detectGeneration(ThreadsClient &c)
                 else
                     finishWith(ApiGeneration::V1);
             });
-            verify->setParent(outer);
             return;
         }
         // 3. No v1 service: GetStoreLink("") on the legacy service. A legacy daemon refuses the empty
@@ -235,7 +249,7 @@ Reply<ApiGeneration> *LegacyCalls::detectGeneration(ThreadsClient &c)
             d, what, request,
             [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->GetStoreLink(ctx, req, resp, std::move(cb)); },
             [](const lpb::GetStoreLinkReply &, Error *) { return Done(); });
-        probe->setParent(outer);
+        watch(probe);
         QObject::connect(probe, &ReplyBase::finished, outer, [=]() {
             const Error pe = probe->error();
             if (pe && inconclusive(pe))

@@ -5,6 +5,8 @@
 #include "testdaemon.h"
 
 #include "api_legacy.grpc.pb.h"
+#include "calllog.h"
+#include "encoding.h"
 #include "connectionmonitor.h"
 #include "invitelink.h"
 #include "legacystores.h"
@@ -434,6 +436,36 @@ private Q_SLOTS:
         auto again = await(c.create(id, u"Person"_s, {person(u"SecondWrite"_s, 6)}));
         LOOM_VERIFY_OK(again);
         QVERIFY(joiner.isRunning());
+    }
+
+    void callLogNeverShowsKeys()
+    {
+        // The call log describes the legacy messages by field name (store, model, ids, sizes) and
+        // never reads followKey/readKey (GetStoreLink's reply, StartFromAddress's request).
+        QVERIFY(store.isValid());
+        CallLog log;
+        ThreadsClient client(loom::test::legacyFixtureDaemon(u"LA"_s));
+        LegacyStoreBook book(client.endpoint(), settings.get());
+        client.setStoreBook(&book);
+        client.setGeneration(ApiGeneration::Legacy);
+        client.setCallLog(&log);
+        auto info = await(client.storeInfo(store));
+        LOOM_VERIFY_OK(info);
+        auto found = await(client.find(store, u"Person"_s, Query::where(u"name"_s, Op::Eq, u"Ann"_s)));
+        LOOM_VERIFY_OK(found);
+        QTRY_VERIFY(log.records().size() >= 2);
+        QString text;
+        for (const CallRecord &r : log.records())
+            text += r.toLine() + u'\n';
+        QVERIFY2(text.contains(u"GetStoreLink"_s) && text.contains(u"ModelFind"_s), qPrintable(text));
+        QVERIFY2(text.contains(store.toString()), qPrintable(text));
+        QVERIFY2(text.contains(u"collection=Person"_s), qPrintable(text));
+        const LegacyKeys keys = *info->result().legacyKeys;
+        for (const QByteArray &key : {keys.followKey, keys.readKey}) {
+            QVERIFY(!text.contains(encoding::toBase58(key)));
+            QVERIFY(!text.contains(QString::fromLatin1(key.toBase64())));
+            QVERIFY(!text.contains(QString::fromLatin1(key.toHex())));
+        }
     }
 
     void rememberedAcrossClients()
