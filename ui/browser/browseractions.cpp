@@ -236,7 +236,7 @@ void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const 
 
 void BrowserActions::newEntity()
 {
-    const QString key = m_parts.model->edits()->addNewEntity(newDocument(m_parts.editor->form()->schema()));
+    const QString key = m_parts.model->edits()->addNewEntity(newDocument(m_parts.editor->form()->schema(), m_parts.model->idField()));
     m_parts.select(key);
     m_parts.editor->showForm();
     m_parts.status(tr("New entity: fill in the form, then save (Ctrl+S)"));
@@ -247,7 +247,7 @@ void BrowserActions::duplicateCurrent()
     const QString key = m_parts.view->currentKey();
     if (key.isEmpty())
         return;
-    const QString copy = m_parts.model->edits()->addNewEntity(json::withoutMeta(m_parts.model->document(key)));
+    const QString copy = m_parts.model->edits()->addNewEntity(json::withoutMeta(m_parts.model->document(key), m_parts.model->idField()));
     m_parts.select(copy);
     m_parts.status(tr("Duplicated: the copy is saved as a new entity with Ctrl+S"));
 }

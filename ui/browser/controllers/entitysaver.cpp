@@ -35,9 +35,10 @@ void EntitySaver::save(const QStringList &keys)
             continue;
         QJsonObject doc = m_model->document(key);
         const bool isNew = m_model->isNew(key);
-        if (isNew && doc.value(json::kIdField).toString().isEmpty())
-            doc.remove(json::kIdField); // the daemon assigns one
-        if (!isNew && doc.value(json::kIdField).toString() != key) {
+        const QString idField = m_model->idField();
+        if (isNew && doc.value(idField).toString().isEmpty())
+            doc.remove(idField); // the daemon assigns one
+        if (!isNew && doc.value(idField).toString() != key) {
             // Save would write (upsert) another entity and leave this one as it is.
             m_model->edits()->setSaveError(key, tr("The id of an entity cannot change; duplicate it to get a copy with a new id."));
             m_failed.append(key);
@@ -172,7 +173,7 @@ void EntitySaver::markRefused(const QList<Item> &items, const Error &error)
         m_firstError = error;
     for (const Item &item : items) {
         auto *check = m_context.client->verify(m_context.store, m_context.collection,
-                                               {EntityVerifier::verifiable(item.doc)});
+                                               {EntityVerifier::verifiable(item.doc, m_model->idField())});
         check->then(this, [this, item, error, left, marked, items](VoidReply *r) {
             m_model->edits()->setSaving(item.key, false);
             m_failed.append(item.key);

@@ -178,11 +178,11 @@ void EntityTransfer::requestExportPage()
             return;
         }
         QList<QJsonObject> docs = reply->takeResult();
-        const qsizetype received = paging::trimPage(docs, m_after);
+        const qsizetype received = paging::trimPage(docs, m_after, m_model->idField());
         const bool end = received < requested || requested == 0 || !m_exportQuery.index().isEmpty()
                          || (m_exportQuery.limit() > 0 && m_written + m_sortBuffer.size() + docs.size() >= m_exportQuery.limit());
         if (!docs.isEmpty())
-            m_after = docs.last().value(json::kIdField).toString();
+            m_after = docs.last().value(m_model->idField()).toString();
         if (m_exportQuery.sortsOnClient()) {
             m_sortBuffer += docs;
         } else {

@@ -13,10 +13,10 @@ namespace {
 const QString kPlaceholderId = u"00000000000000000000000000"_s;
 } // namespace
 
-QJsonObject EntityVerifier::verifiable(QJsonObject doc)
+QJsonObject EntityVerifier::verifiable(QJsonObject doc, const QString &idField)
 {
-    if (doc.value(json::kIdField).toString().isEmpty())
-        doc.insert(json::kIdField, kPlaceholderId);
+    if (doc.value(idField).toString().isEmpty())
+        doc.insert(idField, kPlaceholderId);
     return doc;
 }
 
@@ -69,7 +69,7 @@ void EntityVerifier::run()
         setState(Idle, {});
         return;
     }
-    const QJsonObject doc = verifiable(m_model->document(key));
+    const QJsonObject doc = verifiable(m_model->document(key), m_model->idField());
     const quint64 generation = ++m_generation;
     // (A background check as you type: not shown in the status bar.)
     auto *reply = m_context.client->verify(m_context.store, m_context.collection, {doc});
