@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Loom and runs the whole test suite. On a fresh Debian machine this also installs the
-# packages and builds threadsd (go-threads v1.1.5) once. The tests run inside a loopback-only
+# packages and builds threadsd (go-threads v1.1.5) and threadsd-legacy (v0.1.10) once. The tests run inside a loopback-only
 # network namespace (scripts/netns.sh): the daemons they start cannot reach beyond 127.0.0.1.
 # Then every fuzz harness runs for a short while (scripts/fuzz.sh).
 set -euo pipefail

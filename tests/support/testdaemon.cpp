@@ -28,10 +28,10 @@ bool inLoopbackOnlyNamespace()
     return interfaces == QStringList{u"lo"_s};
 }
 
-static QHash<QString, QString> readFixture()
+static QHash<QString, QString> readFixture(const QString &dir = QStringLiteral(LOOM_FIXTURE_DIR))
 {
     QHash<QString, QString> values;
-    QFile file(QStringLiteral(LOOM_FIXTURE_DIR "/daemons.env"));
+    QFile file(dir + u"/daemons.env"_s);
     if (!file.open(QIODevice::ReadOnly))
         return values;
     for (const QByteArray &line : file.readAll().split('\n')) {
@@ -47,9 +47,30 @@ bool haveFixture()
     return !readFixture().isEmpty();
 }
 
+static ConnectionSettings settingsFor(const QString &name, const QString &endpoint);
+
 ConnectionSettings fixtureDaemon(const QString &name)
 {
-    const QString endpoint = readFixture().value(name);
+    return settingsFor(name, readFixture().value(name));
+}
+
+ConnectionSettings legacyFixtureDaemon(const QString &name)
+{
+    return settingsFor(name, legacyFixtureValue(name));
+}
+
+QString legacyFixtureValue(const QString &key)
+{
+    return readFixture(QStringLiteral(LOOM_LEGACY_FIXTURE_DIR)).value(key);
+}
+
+bool haveLegacyFixture()
+{
+    return !readFixture(QStringLiteral(LOOM_LEGACY_FIXTURE_DIR)).isEmpty();
+}
+
+static ConnectionSettings settingsFor(const QString &name, const QString &endpoint)
+{
     ConnectionSettings settings;
     settings.name = u"daemon "_s + name;
     const qsizetype colon = endpoint.lastIndexOf(u':');
@@ -77,7 +98,10 @@ quint16 freeLoopbackPort()
     return server.serverPort();
 }
 
-TestDaemon::TestDaemon() = default;
+TestDaemon::TestDaemon(Kind kind)
+    : m_kind(kind)
+{
+}
 
 TestDaemon::~TestDaemon()
 {
@@ -95,13 +119,22 @@ bool TestDaemon::start(QString *error)
         m_apiPort = freeLoopbackPort();
         m_hostPort = freeLoopbackPort();
         m_proxyPort = freeLoopbackPort();
+        if (m_kind == Kind::Legacy) {
+            m_servicePort = freeLoopbackPort();
+            m_serviceProxyPort = freeLoopbackPort();
+        }
     }
+    const bool legacy = m_kind == Kind::Legacy;
     m_process = std::make_unique<QProcess>();
-    m_process->setProgram(QStringLiteral(LOOM_THREADSD));
-    m_process->setArguments({u"-repo"_s, m_repo.path(),
-                             u"-hostAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_hostPort),
-                             u"-apiAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_apiPort),
-                             u"-apiProxyAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_proxyPort)});
+    m_process->setProgram(legacy ? QStringLiteral(LOOM_THREADSD_LEGACY) : QStringLiteral(LOOM_THREADSD));
+    QStringList arguments{u"-repo"_s, m_repo.path(),
+                          u"-hostAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_hostPort),
+                          u"-apiAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_apiPort),
+                          u"-apiProxyAddr"_s, u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_proxyPort)};
+    if (legacy) // its thread-service API: two more ports, on loopback too
+        arguments << u"-serviceApiAddr"_s << u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_servicePort)
+                  << u"-serviceApiProxyAddr"_s << u"/ip4/127.0.0.1/tcp/%1"_s.arg(m_serviceProxyPort);
+    m_process->setArguments(arguments);
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(m_repo.filePath(u"threadsd.log"_s), QIODevice::Append);
     m_process->start();
@@ -111,8 +144,10 @@ bool TestDaemon::start(QString *error)
         return false;
     }
     QByteArray out;
-    // Waits on the process's output (signals), not on a clock.
-    while (!out.contains("Welcome to Threads")) {
+    // Waits on the process's output (signals), not on a clock. The legacy daemon binds its API
+    // ports before it prints its peer id.
+    const QByteArray ready = legacy ? QByteArrayLiteral("Your peer ID is") : QByteArrayLiteral("Welcome to Threads");
+    while (!out.contains(ready)) {
         if (m_process->state() != QProcess::Running || !m_process->waitForReadyRead(60000)) {
             if (error)
                 *error = u"threadsd did not start: "_s + QString::fromUtf8(out);
@@ -128,7 +163,8 @@ bool TestDaemon::stop()
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return true;
     resume(); // a stopped process would not handle SIGINT
-    ::kill(pid_t(m_process->processId()), SIGINT);
+    // The legacy daemon has no signal handling: SIGTERM ends it (its data is synced as it goes).
+    ::kill(pid_t(m_process->processId()), m_kind == Kind::Legacy ? SIGTERM : SIGINT);
     if (!m_process->waitForFinished(15000)) {
         m_process->kill();
         m_process->waitForFinished(5000);
@@ -159,6 +195,18 @@ bool TestDaemon::resume()
         return true;
     m_paused = false;
     return isRunning() && ::kill(pid_t(m_process->processId()), SIGCONT) == 0;
+}
+
+int TestDaemon::waitForExit(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    if (m_process->state() != QProcess::NotRunning) {
+        QSignalSpy finished(m_process.get(), &QProcess::finished);
+        if (!finished.wait(timeoutMs))
+            return -1;
+    }
+    return m_process->exitCode();
 }
 
 qint64 TestDaemon::processId() const

@@ -22,17 +22,28 @@ bool inLoopbackOnlyNamespace();
 ConnectionSettings fixtureDaemon(const QString &name);
 bool haveFixture();
 
+// The legacy fixture's daemons ("LA", "LB": go-threads v0.1.10, CTest fixture legacy_daemons,
+// tests/daemon/fixture.sh start-legacy). legacyFixtureValue("LA_PID"), "LA_REPO", "LA_ARGS", "LA_HOST"
+// give what a test needs to stop one and start it again on the same repo and ports.
+ConnectionSettings legacyFixtureDaemon(const QString &name);
+QString legacyFixtureValue(const QString &key);
+bool haveLegacyFixture();
+
 // A daemon of the test's own (for stopping and restarting it mid-test): threadsd on free loopback
 // ports with a temporary repo, started with QProcess and stopped with SIGINT. It can also be
 // killed (SIGKILL, no clean-up) and paused (SIGSTOP/SIGCONT); start() after stop() or kill() runs
 // it again on the same repo and the same ports, so clients made for settings() reconnect.
+//
+// With Kind::Legacy it runs threadsd v0.1.10 (the legacy "store" API) instead: ready on "Your peer
+// ID is", stopped with SIGTERM (it has no graceful stop), five loopback ports.
 class TestDaemon
 {
 public:
-    TestDaemon();
+    enum class Kind { V1, Legacy };
+    explicit TestDaemon(Kind kind = Kind::V1);
     ~TestDaemon();
     bool start(QString *error = nullptr); // waits for the welcome line (the API is bound before it)
-    bool stop();                          // graceful (SIGINT), then kill
+    bool stop();                          // graceful (SIGINT; legacy: SIGTERM), then kill
     bool kill();                          // SIGKILL, waits until the process is gone
     bool pause();                         // SIGSTOP: the ports stay open, nothing answers
     bool resume();                        // SIGCONT
@@ -42,13 +53,20 @@ public:
     ConnectionSettings settings() const;
     quint16 apiPort() const { return m_apiPort; }
     qint64 processId() const;             // 0 when not running
+    Kind kind() const { return m_kind; }
+    quint16 hostPort() const { return m_hostPort; }
+    // Waits (the event loop runs) until the process has exited by itself; its exit code, or -1.
+    int waitForExit(int timeoutMs);
 
 private:
+    Kind m_kind = Kind::V1;
     QTemporaryDir m_repo;
     std::unique_ptr<QProcess> m_process;
     quint16 m_apiPort = 0;
     quint16 m_hostPort = 0;
     quint16 m_proxyPort = 0;
+    quint16 m_servicePort = 0;      // legacy only
+    quint16 m_serviceProxyPort = 0; // legacy only
     bool m_paused = false;
 };
 
