@@ -1,4 +1,4 @@
-// store new | list | info | link | join | delete
+// store new | list | info | link | join | delete; legacy v0.1 daemons: open | start | forget
 #include "cli.h"
 #include "command.h"
 #include "input.h"
@@ -22,8 +22,10 @@ void printStore(Cli &cli, const StoreInfo &store, bool withKey)
         rows.append({u"address"_s, a.toString()});
     for (const UnreadableAddress &a : store.unreadableAddresses)
         rows.append({u"address"_s, a.text() + u" (unreadable: "_s + a.problem + u')'});
+    if (!store.started)
+        rows.append({u"started"_s, u"no (start it with `store start`)"_s});
     if (withKey)
-        rows.append({u"key"_s, store.key.toString()});
+        rows.append({u"key"_s, Output::storeJson(store, true).value(u"key"_s).toString()});
     cli.out().keyValues(rows);
 }
 
@@ -73,6 +75,9 @@ void storeNew(Cli &cli)
 void storeList(Cli &cli)
 {
     cli.call(cli.client().listStores(), [&cli](const QList<StoreInfo> &stores) {
+        if (cli.client().generation() == ApiGeneration::Legacy)
+            cli.warn(u"a v0.1 daemon cannot list its stores: these are the stores loom remembers for %1 (created, "
+                     "joined, started or opened with `store open`)"_s.arg(cli.settings().endpoint()));
         if (cli.out().isTable()) {
             QList<QStringList> rows;
             for (const StoreInfo &s : stores)
@@ -102,11 +107,12 @@ void storeLink(Cli &cli)
 {
     cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
         cli.call(cli.client().storeInfo(id), [&cli](const StoreInfo &info) {
-            const QList<InviteLink> links = InviteLink::fromStoreInfo(info.addresses, info.key);
+            const QList<InviteLink> links = InviteLink::fromStoreInfo(info); // the seed form on legacy v0.1
             if (links.isEmpty())
                 return cli.failWith(ExitOther, u"The daemon reports no address for the store."_s);
             for (const InviteLink &link : links)
-                cli.out().line(cli.isSet(u"seed-form"_s) ? link.toSeedString() : link.toString());
+                cli.out().line(cli.isSet(u"seed-form"_s) && link.form() != InviteLink::Legacy ? link.toSeedString()
+                                                                                            : link.toString());
             cli.finish();
         });
     });
@@ -236,8 +242,10 @@ void storeJoin(Cli &cli)
     from.port = quint16(*port);
     const QString context = u"the inviting daemon %1"_s.arg(from.endpoint());
     ThreadsClient &inviter = cli.otherClient(from);
-    // The store's name there (unless --name) and its collection configs.
-    cli.call(inviter.storeInfo(link->storeId()), [&cli, &inviter, link = *link, given = *given, context](const StoreInfo &info) {
+    // Its generation first (a legacy inviter lists the models it registered), then the store's
+    // name there (unless --name) and its collection configs.
+    cli.call(inviter.detectGeneration(), [&cli, &inviter, link = *link, given = *given, context](ApiGeneration) {
+    cli.call(inviter.storeInfo(link.storeId()), [&cli, &inviter, link, given, context](const StoreInfo &info) {
         const QString name = cli.isSet(u"name"_s) ? cli.value(u"name"_s) : info.name;
         cli.call(inviter.listCollections(link.storeId()), [&cli, link, given, name](QList<CollectionConfig> configs) {
             // --schema wins over the inviting daemon's config of the same name.
@@ -248,6 +256,53 @@ void storeJoin(Cli &cli)
             doJoin(cli, link, configs, name);
         }, context);
     }, context);
+    }, context);
+}
+
+// Legacy v0.1 daemons cannot list their stores: loom remembers them (shared with the GUI).
+std::optional<StoreId> legacyStoreArg(Cli &cli)
+{
+    QString why;
+    const auto id = StoreId::fromString(cli.args().first(), &why);
+    if (!id)
+        cli.failWith(ExitRefused, u"\u201c%1\u201d is not a store id (%2)"_s.arg(cli.args().first(), why));
+    return id;
+}
+
+void storeOpen(Cli &cli)
+{
+    const auto id = legacyStoreArg(cli);
+    if (!id)
+        return;
+    cli.call(cli.client().openStore(*id), [&cli](const StoreInfo &info) {
+        printStore(cli, info, false);
+        cli.finish();
+    });
+}
+
+void storeStart(Cli &cli)
+{
+    cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
+        cli.call(cli.client().startStore(id), [&cli, id](Done) {
+            cli.call(cli.client().storeInfo(id), [&cli](const StoreInfo &info) {
+                printStore(cli, info, false);
+                cli.finish();
+            });
+        });
+    });
+}
+
+void storeForget(Cli &cli)
+{
+    cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
+        cli.call(cli.client().forgetStore(id), [&cli, id](Done) {
+            if (cli.out().isTable())
+                cli.out().keyValues({{u"forgotten"_s, id.toString()}});
+            else
+                cli.out().json(QJsonObject{{u"id"_s, id.toString()}, {u"forgotten"_s, true}});
+            cli.finish();
+        });
+    });
 }
 
 void storeDelete(Cli &cli)
@@ -277,7 +332,8 @@ QList<Command> storeCommands()
           makeOption({u"id"_s}, u"Use this store id instead of a new random one."_s, u"ID"_s)},
          0, 1, storeNew},
         {u"store"_s, u"list"_s, {}, u"List the daemon's stores"_s,
-         u"Lists every store on the daemon, by name. Keys are never listed."_s,
+         u"Lists every store on the daemon, by name. Keys are never listed. A legacy v0.1 daemon cannot\n"
+         "list its stores: the list is the stores loom remembers for it (a note on stderr says so)."_s,
          u"["_s + storeJsonDoc + u", ...]; --table: ID, NAME, ADDRESSES (how many)."_s, {}, 0, 0, storeList},
         {u"store"_s, u"info"_s, u"STORE"_s, u"Show a store's id, name and addresses"_s,
          u"Shows a store's details. STORE is a store id or the name of exactly one store.\n"
@@ -318,6 +374,18 @@ QList<Command> storeCommands()
           makeOption({u"from-port"_s}, u"Port of the inviting daemon's API (default 6006)."_s, u"PORT"_s),
           makeOption({u"schema"_s}, u"A collection to create with the joined store; repeatable."_s, u"NAME=FILE"_s)},
          0, 1, storeJoin},
+        {u"store"_s, u"open"_s, u"ID"_s, u"Remember a store of a legacy v0.1 daemon by its id"_s,
+         u"A v0.1 daemon cannot list its stores, so loom remembers those it created, joined or started\n"
+         "(shared with the Loom window). `store open ID` checks that the daemon has the store ID (a UUID)\n"
+         "and remembers it, so `store list` shows it. On a go-threads v1 daemon it is `store info`."_s,
+         storeJsonDoc + u" of the store."_s, {}, 1, 1, storeOpen},
+        {u"store"_s, u"start"_s, u"STORE"_s, u"Start a store of a legacy v0.1 daemon"_s,
+         u"Starts a store that was registered but not started (a v0.1 daemon forgets such a store when it\n"
+         "restarts). `store new` starts the stores it creates. Nothing to do on a go-threads v1 daemon."_s,
+         storeJsonDoc + u" of the started store."_s, {}, 1, 1, storeStart},
+        {u"store"_s, u"forget"_s, u"STORE"_s, u"Stop listing a store of a legacy v0.1 daemon"_s,
+         u"Drops the store from what loom remembers for this daemon; the daemon keeps it."_s,
+         u"{\"id\", \"forgotten\": true}"_s, {}, 1, 1, storeForget},
         {u"store"_s, u"delete"_s, u"STORE"_s, u"Delete a store from the daemon"_s,
          u"Deletes the store and all its data from this daemon (other daemons keep their copies)."_s,
          u"{\"id\", \"deleted\": true}"_s, {}, 1, 1, storeDelete},

@@ -96,7 +96,7 @@ public:
         else if (op.kind == u"save"_s || op.kind == u"verify"_s || op.kind == u"delete"_s) {
             QStringList ids = op.ids;
             for (const Instance &e : op.entities)
-                ids << e.value(u"_id"_s).toString();
+                ids << e.value(m_cli.out().idField()).toString();
             VoidReply *reply = op.kind == u"save"_s ? m_txn->save(op.entities)
                 : op.kind == u"verify"_s            ? m_txn->verify(op.entities)
                                                     : m_txn->remove(op.ids);

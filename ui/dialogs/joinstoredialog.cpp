@@ -186,7 +186,8 @@ void JoinStoreDialog::parseInput()
         text = address + u'?' + key;
     }
     m_parsed.reset();
-    if (!missing.isEmpty()) {
+    if (missing.isEmpty())
+        missing = checkGeneration(text); // a link for the other daemon generation
         m_linkProblem = missing;
         m_linkStatus->setStyleSheet(QString());
         m_linkStatus->setText(missing);
@@ -202,10 +203,13 @@ void JoinStoreDialog::parseInput()
             m_linkProblem.clear();
             const Multiaddr address = m_parsed->address();
             m_linkStatus->setStyleSheet(u"color: #2e7d32;"_s);
+            const bool legacy = m_parsed->generation() == ApiGeneration::Legacy;
             m_linkStatus->setText(tr("✔ Store %1\nat peer %2 (%3:%4, %5); key %6")
                                       .arg(m_parsed->storeId().toString(), address.peerId(), address.host())
                                       .arg(address.port())
-                                      .arg(InviteLinkModel::scopeLabel(address.scope()), m_parsed->key().masked()));
+                                      .arg(InviteLinkModel::scopeLabel(address.scope()),
+                                           legacy ? tr("(follow and read keys, hidden)") : m_parsed->key().masked())
+                                  + u'\n' + generationNote());
         }
     }
     const StoreId id = m_parsed ? m_parsed->storeId() : StoreId();
@@ -214,6 +218,29 @@ void JoinStoreDialog::parseInput()
         findInviter();
     }
     validate();
+}
+
+// Which daemon generation a link is for, and whether this connection's daemon is one.
+QString JoinStoreDialog::generationNote() const
+{
+    const ApiGeneration linkGeneration = m_parsed ? m_parsed->generation() : ApiGeneration::Unknown;
+    return linkGeneration == ApiGeneration::Legacy
+               ? tr("A link for a legacy v0.1 daemon (the seed client's form: address?follow key&read key).")
+               : tr("A link for a go-threads v1 daemon.");
+}
+
+QString JoinStoreDialog::checkGeneration(const QString &text) const
+{
+    const auto link = InviteLink::parse(text);
+    if (!link || !m_target)
+        return {};
+    const ApiGeneration target = m_target->generation();
+    const ApiGeneration wanted = link->generation();
+    const bool targetLegacy = target == ApiGeneration::Legacy;
+    if (target == ApiGeneration::Unknown || targetLegacy == (wanted == ApiGeneration::Legacy))
+        return {};
+    return tr("This link is for a %1 daemon, but “%2” is a %3 daemon: join it on a %1 daemon.")
+        .arg(generationName(wanted), m_target->displayName(), generationName(target));
 }
 
 void JoinStoreDialog::validate()
@@ -320,7 +347,12 @@ void JoinStoreDialog::showManual(const QString &why)
 {
     m_pending = 0;
     m_listing = false;
+    const bool legacy = m_parsed && m_parsed->generation() == ApiGeneration::Legacy;
     m_collectionsStatus->setText(why + u' '
+                                 + (legacy ? tr("A v0.1 daemon must have the schemas registered before it starts the "
+                                                "store: add each model with the same name and schema as on the "
+                                                "inviting daemon. ")
+                                           : QString())
                                  + tr("A joining daemon receives the entities but not the collection definitions: "
                                       "add the collections with the same names and schemas as on the inviting "
                                       "daemon (or add them later with “New collection”)."));

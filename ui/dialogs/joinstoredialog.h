@@ -57,6 +57,8 @@ protected:
 private:
     void parseInput();
     void validate();
+    QString generationNote() const;
+    QString checkGeneration(const QString &text) const;
     void findInviter();
     void choose(Connection *source);
     void showManual(const QString &why);

@@ -2,6 +2,9 @@
 
 #include "threadsclient.h"
 
+#include <QPointer>
+#include <QTimer>
+
 namespace loom {
 
 Connection::Connection(const QString &id, const ConnectionSettings &settings, bool rememberToken,
@@ -14,7 +17,55 @@ Connection::Connection(const QString &id, const ConnectionSettings &settings, bo
     , m_client(std::make_unique<ThreadsClient>(settings))
     , m_monitor(std::make_unique<ConnectionMonitor>(m_client.get()))
 {
-    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, this, &Connection::stateChanged);
+    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, this, &Connection::monitorStateChanged);
+}
+
+void Connection::monitorStateChanged(ConnectionMonitor::State state, const Error &error)
+{
+    if (state != ConnectionMonitor::Connected) {
+        m_detected = false; // after a reconnect the daemon may be another one
+        m_detectError = {};
+        Q_EMIT stateChanged(state, error);
+        return;
+    }
+    if (m_detected) {
+        Q_EMIT stateChanged(state, error);
+        return;
+    }
+    detectGeneration();
+}
+
+void Connection::detectGeneration()
+{
+    if (m_detecting)
+        return;
+    m_detecting = true;
+    m_client->detectGeneration()->then(this, [this](Reply<ApiGeneration> *r) {
+        m_detecting = false;
+        if (m_monitor->state() != ConnectionMonitor::Connected)
+            return; // went away meanwhile: the monitor's own change was passed on
+        if (!r->ok()) {
+            // Answered the monitor but not the probe: try again shortly, unreachable till then.
+            m_detectError = r->error();
+            Q_EMIT stateChanged(state(), m_detectError);
+            QTimer::singleShot(2000, this, [this] {
+                if (!m_detected && m_monitor->state() == ConnectionMonitor::Connected)
+                    detectGeneration();
+            });
+            return;
+        }
+        if (r->result() == ApiGeneration::Unsupported) {
+            m_detectError = Error(ErrorKind::Unsupported,
+                                  tr("This daemon speaks an API Loom does not support: %1. Loom works with "
+                                     "go-threads v1 and with legacy v0.1 (v0.1.3–v0.1.10) daemons.")
+                                      .arg(generationName(ApiGeneration::Unsupported)));
+            Q_EMIT stateChanged(state(), m_detectError);
+            return;
+        }
+        m_detected = true;
+        m_detectError = {};
+        Q_EMIT stateChanged(state(), {});
+    });
 }
 
 Connection::~Connection()
@@ -26,11 +77,27 @@ Connection::~Connection()
 
 ConnectionMonitor::State Connection::state() const
 {
-    return m_monitor->state();
+    const ConnectionMonitor::State s = m_monitor->state();
+    if (s != ConnectionMonitor::Connected || m_detected)
+        return s;
+    return m_detectError.isError() ? ConnectionMonitor::Unreachable : ConnectionMonitor::Connecting;
+}
+
+ApiGeneration Connection::generation() const
+{
+    return m_client->generation();
+}
+
+QString Connection::generationText() const
+{
+    const ApiGeneration g = generation();
+    return g == ApiGeneration::Unknown ? QString() : generationName(g);
 }
 
 Error Connection::lastError() const
 {
+    if (m_monitor->state() == ConnectionMonitor::Connected && m_detectError.isError())
+        return m_detectError;
     return m_monitor->lastError();
 }
 
@@ -38,10 +105,14 @@ QString Connection::stateText() const
 {
     switch (state()) {
     case ConnectionMonitor::Connected:
-        return tr("connected");
+        // The badge in the tree: a legacy daemon says so ("connected · legacy v0.1").
+        return generation() == ApiGeneration::Legacy ? tr("connected · %1").arg(generationName(ApiGeneration::Legacy))
+                                                      : tr("connected");
     case ConnectionMonitor::Connecting:
         return tr("connecting…");
     case ConnectionMonitor::Unreachable:
+        if (m_monitor->state() == ConnectionMonitor::Connected && generation() == ApiGeneration::Unsupported)
+            return tr("unsupported version");
         return tr("unreachable");
     }
     return {};

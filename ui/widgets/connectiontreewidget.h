@@ -29,6 +29,7 @@ public:
         AddConnection, EditConnection, RemoveConnection, RefreshItem, RefreshAll,
         NewStore, JoinStore, StoreDetails, DeleteStore,
         NewCollection, NewCollectionFromJson, OpenCollection, EditSchema, DeleteCollection,
+        OpenStoreById, StartStore, ForgetStore, // legacy v0.1 daemons (they cannot list their stores)
         ActionCount
     };
 
@@ -62,6 +63,7 @@ Q_SIGNALS:
 private:
     void createActions();
     void updateActions();
+    void updateLegacyActions(const QModelIndex &index, Connection *connection, bool connected);
     void trigger(Action which);
     bool trySelectPending();
 
