@@ -363,6 +363,8 @@ void JoinStoreDialog::showManual(const QString &why)
 void JoinStoreDialog::addCollectionEditor()
 {
     auto *editor = new CollectionEditor(CollectionEditor::Mode::Create, m_editors);
+    if (m_target)
+        editor->setIdField(m_target->client()->idField());
     connect(editor, &CollectionEditor::validated, this, &JoinStoreDialog::validate);
     m_editors->addTab(editor, tr("Collection %1").arg(m_editors->count() + 1));
     m_editors->setCurrentWidget(editor);

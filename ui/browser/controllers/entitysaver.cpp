@@ -171,6 +171,17 @@ void EntitySaver::markRefused(const QList<Item> &items, const Error &error)
     auto marked = std::make_shared<QSet<QString>>();
     if (!m_firstError)
         m_firstError = error;
+    if (!m_context.client->capabilities().verify) {
+        // No dry run on a legacy v0.1 daemon: each entity says why the save failed.
+        for (const Item &item : items) {
+            m_model->edits()->setSaving(item.key, false);
+            m_failed.append(item.key);
+            m_model->edits()->setSaveError(item.key, error.message());
+        }
+        if (--m_pending == 0)
+            finishRound();
+        return;
+    }
     for (const Item &item : items) {
         auto *check = m_context.client->verify(m_context.store, m_context.collection,
                                                {EntityVerifier::verifiable(item.doc, m_model->idField())});

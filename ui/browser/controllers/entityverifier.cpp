@@ -39,6 +39,10 @@ void EntityVerifier::schedule(const QString &key)
     if (key != m_key)
         cancel();
     m_key = key;
+    if (m_context.client && !m_context.client->capabilities().verify) {
+        setState(Idle, {}); // a legacy v0.1 daemon has no dry run: the save tells
+        return;
+    }
     if (!m_model->isDirty(key)) {
         cancel();
         m_key = key;
