@@ -1,5 +1,6 @@
 // Calls made of several RPCs: bulk create in batches with several in flight, and delete by id.
 #include "clientprivate_p.h"
+#include "legacyclient_p.h"
 #include "threadsclient.h"
 
 #include <QJsonDocument>
@@ -205,6 +206,8 @@ constexpr qsizetype kMaxEntityBytes = 3 * 1024 * 1024; // one entity: under the 
 Reply<BulkCreateResult> *ThreadsClient::createEntities(const StoreId &store, const QString &collection,
                                                       const QList<Instance> &entities, int batchSize, int inFlight)
 {
+    if (isLegacy()) // legacyclient.cpp
+        return LegacyCalls::createEntities(*this, store, collection, entities, batchSize);
     const QString what = u"create the entities"_s;
     Error e = checkStore(store);
     if (!e)
@@ -278,6 +281,8 @@ Reply<BulkCreateResult> *ThreadsClient::createEntities(const StoreId &store, con
 Reply<QStringList> *ThreadsClient::createMany(const StoreId &store, const QString &collection,
                                               const QList<Instance> &entities, int batchSize, int inFlight)
 {
+    if (isLegacy())
+        return LegacyCalls::createMany(*this, store, collection, entities, batchSize);
     // An adapter over createEntities: the stored ids, also alongside an error.
     auto *inner = createEntities(store, collection, entities, batchSize, inFlight);
     auto *reply = new Reply<QStringList>(inner->operation());
@@ -297,6 +302,8 @@ Reply<QStringList> *ThreadsClient::createMany(const StoreId &store, const QStrin
 
 VoidReply *ThreadsClient::remove(const StoreId &store, const QString &collection, const QStringList &ids)
 {
+    if (isLegacy())
+        return LegacyCalls::remove(*this, store, collection, ids);
     const QString what = u"delete the entities"_s;
     Error e = checkStore(store);
     if (!e)

@@ -72,7 +72,9 @@ QString entities(const Message &m, const Reflection *r, const FieldDescriptor *f
             shown << capped(fromStd(body));
         } else {
             const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromRawData(body.data(), qsizetype(body.size()))).object();
-            const QString id = o.value(u"_id"_s).toString();
+            QString id = o.value(u"_id"_s).toString();
+            if (id.isEmpty())
+                id = o.value(u"ID"_s).toString(); // legacy v0.1 entities
             if (!id.isEmpty())
                 ids << id;
         }
@@ -124,6 +126,18 @@ QString describeRequest(const Message &m, QString *store, bool bodies)
             const std::string id = r->GetString(m, f);
             const auto parsed = StoreId::fromBinary(QByteArrayView(id.data(), qsizetype(id.size())));
             *store = parsed ? parsed->toString() : u"(not a store id)"_s;
+        } else if (name == "storeID") { // legacy v0.1: the store's UUID text
+            *store = fromStd(r->GetString(m, f));
+        } else if (name == "modelName") {
+            parts << u"collection="_s + fromStd(r->GetString(m, f));
+        } else if (name == "entityIDs") {
+            parts << u"ids="_s + idList(repeatedStrings(m, r, f));
+        } else if (name == "entityID") {
+            parts << u"id="_s + fromStd(r->GetString(m, f));
+        } else if (name == "values") {
+            parts << entities(m, r, f, bodies);
+        } else if (name == "address") {
+            parts << u"addr="_s + fromStd(r->GetString(m, f));
         } else if (name == "collectionName" || name == "name") {
             parts << (name == "name" ? u"name="_s : u"collection="_s) + fromStd(r->GetString(m, f));
         } else if (name == "instanceIDs") {
@@ -143,7 +157,7 @@ QString describeRequest(const Message &m, QString *store, bool bodies)
         } else if (name == "config") {
             parts << describeConfig(r->GetMessage(m, f));
         }
-        // Anything else is left out on purpose: key, logKey, threadKey (secrets), token fields,
+        // Anything else is left out on purpose: key, logKey, threadKey, followKey, readKey (secrets), token fields,
         // identities and signatures, and fields this list does not know.
     }
     return parts.join(u' ');
@@ -160,8 +174,12 @@ QString describeReply(const Message &m, bool bodies)
         if (name == "instanceIDs") {
             const QStringList ids = repeatedStrings(m, r, f);
             parts << u"%1 ids %2"_s.arg(ids.size()).arg(idList(ids));
-        } else if (name == "instances" || name == "instance") {
+        } else if (name == "instances" || name == "instance" || name == "entities" || name == "entity") {
             parts << entities(m, r, f, bodies);
+        } else if (name == "ID") { // legacy NewStore
+            parts << u"store "_s + fromStd(r->GetString(m, f));
+        } else if (name == "addresses") { // legacy GetStoreLink (never its followKey/readKey)
+            parts << u"%1 addresses"_s.arg(r->FieldSize(m, f));
         } else if (name == "exists") {
             parts << (r->GetBool(m, f) ? u"exists"_s : u"does not exist"_s);
         } else if (name == "dbs") {
@@ -173,11 +191,11 @@ QString describeReply(const Message &m, bool bodies)
         } else if (name == "addrs") {
             parts << u"%1 addresses"_s.arg(r->FieldSize(m, f));
         }
-        // Never: key (GetDBInfo), token (GetToken), schemas' bodies.
+        // Never: key (GetDBInfo), followKey/readKey (GetStoreLink), token (GetToken), schemas' bodies.
     }
     // "instanceIDs" and "instances" of empty lists are not "set": say what came back anyway.
     if (parts.isEmpty()) {
-        if (m.GetDescriptor()->FindFieldByName("instances"))
+        if (m.GetDescriptor()->FindFieldByName("instances") || m.GetDescriptor()->FindFieldByName("entities"))
             return u"0 entities"_s;
         if (m.GetDescriptor()->FindFieldByName("instanceIDs"))
             return u"0 ids"_s;

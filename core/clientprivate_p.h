@@ -6,6 +6,7 @@
 #include "reply.h"
 #include "types.h"
 
+#include "api_legacy.grpc.pb.h"
 #include "threads.grpc.pb.h"
 
 #include <grpcpp/grpcpp.h>
@@ -23,6 +24,7 @@
 namespace loom {
 
 namespace pb = threads::pb;
+namespace lpb = ::api::pb; // the legacy v0.1 "store" API (api_legacy.proto)
 
 // `deadlineMs` (> 0) names the call's deadline in a timeout's sentence.
 Error statusError(const grpc::Status &status, const QString &what, const QString &endpoint,
@@ -99,6 +101,11 @@ public:
     QThread *const ownerThread = QThread::currentThread();
     std::shared_ptr<grpc::Channel> channel;
     std::shared_ptr<pb::API::Stub> stub;
+    // The legacy v0.1 API on the same channel, and the generation the daemon speaks (ApiGeneration;
+    // set by ThreadsClient::detectGeneration/setGeneration, read by streams on any thread).
+    std::shared_ptr<lpb::API::Stub> legacyStub;
+    std::atomic<int> generation{0};
+    bool isLegacy() const { return generation.load() == 2; } // ApiGeneration::Legacy
 
     // Deadline and token metadata for a new call.
     void prepare(grpc::ClientContext &context, int deadlineMs = -1) const;
@@ -120,7 +127,13 @@ public:
     // Starts one unary call. `start(async, ctx, req, resp, callback)` issues it on the stub's
     // callback API; `convert(resp, &error)` turns the reply into T on gRPC's thread.
     template <typename T, typename Req, typename Resp, typename Start, typename Convert>
-    Reply<T> *unary(const QString &what, Req request, Start start, Convert convert);
+    Reply<T> *unary(const QString &what, Req request, Start start, Convert convert)
+    {
+        return unaryOn<T, Req, Resp>(stub, what, std::move(request), std::move(start), std::move(convert));
+    }
+    // The same on another stub of the channel (the legacy API: legacyStub).
+    template <typename T, typename Req, typename Resp, typename StubPtr, typename Start, typename Convert>
+    Reply<T> *unaryOn(const StubPtr &onStub, const QString &what, Req request, Start start, Convert convert);
 
     template <typename Req, typename Resp, typename Start>
     VoidReply *sendEntities(const QString &what, const StoreId &store, const QString &collection,
@@ -148,8 +161,9 @@ void deliver(const std::shared_ptr<detail::CallLink> &link, T value, const Error
     });
 }
 
-template <typename T, typename Req, typename Resp, typename Start, typename Convert>
-Reply<T> *ClientPrivate::unary(const QString &what, Req request, Start start, Convert convert)
+template <typename T, typename Req, typename Resp, typename StubPtr, typename Start, typename Convert>
+Reply<T> *ClientPrivate::unaryOn(const StubPtr &onStub, const QString &what, Req request, Start start,
+                                 Convert convert)
 {
     struct State
     {
@@ -173,7 +187,7 @@ Reply<T> *ClientPrivate::unary(const QString &what, Req request, Start start, Co
         link->cancel = [state] { state->context.TryCancel(); };
     }
     track(link);
-    start(stub->async(), &state->context, &state->request, &state->response,
+    start(onStub->async(), &state->context, &state->request, &state->response,
           [state, link, what, convert, deadlineMs, endpoint = endpoint(), recorder](grpc::Status status) {
               Error error;
               T value{};

@@ -49,6 +49,26 @@ void ConnectionMonitor::onProbeDone(const Error &error)
     m_probe = nullptr;
     if (error.kind() == ErrorKind::Cancelled)
         return;
+    // Up after being down (or at first): find out which API the daemon speaks, once per
+    // up-transition (a daemon may have been replaced while it was away), then say Connected.
+    if (!error && m_state != Connected) {
+        Reply<ApiGeneration> *detect = m_client->detectGeneration();
+        m_probe = detect;
+        connect(detect, &ReplyBase::finished, this, [this, detect] {
+            m_probe = nullptr;
+            const Error e = detect->error();
+            // Unsupported is an answer (the daemon is up; its calls say why they cannot work).
+            onUp(e.kind() == ErrorKind::Unsupported ? Error() : e);
+        });
+        return;
+    }
+    onUp(error);
+}
+
+void ConnectionMonitor::onUp(const Error &error)
+{
+    if (error.kind() == ErrorKind::Cancelled)
+        return;
     State next;
     if (!error) {
         m_failures = 0;

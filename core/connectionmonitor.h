@@ -13,7 +13,9 @@ class ReplyBase;
 
 // Watches whether a daemon answers: probes it (a cheap call) every few seconds while it is up,
 // and with exponential back-off (0.5 s doubling to 30 s) while it is not, so that a view can say
-// "unreachable" and come back by itself when the daemon returns.
+// "unreachable" and come back by itself when the daemon returns. Each time the daemon comes up it
+// runs ThreadsClient::detectGeneration() before reporting Connected (the client's generation is
+// then known: go-threads v1, legacy v0.1 or unsupported).
 class ConnectionMonitor final : public QObject
 {
     Q_OBJECT
@@ -41,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void onProbeDone(const Error &error);
+    void onUp(const Error &error); // the probe's (or the detection's) outcome
 
     ThreadsClient *m_client;
     QPointer<ReplyBase> m_probe;

@@ -36,6 +36,10 @@ struct TextRule {
 
 // Daemon texts (threads-api.md §3) mapped to kinds and sentences; first match wins.
 const TextRule kRules[] = {
+    // The legacy v0.1 daemon's texts (threads-api.md §7.3, legacy-threadsd-build.md).
+    {"store not found", ErrorKind::StoreNotFound, "The store does not exist on this daemon (a legacy daemon forgets stores that were never started when it restarts)."},
+    {"model not found", ErrorKind::CollectionNotFound, "The collection (model) is not registered in this store."},
+    {"invalid uuid", ErrorKind::InvalidInput, "The store id is not a valid UUID."},
     {"thread not found", ErrorKind::StoreNotFound, "The store does not exist on this daemon."},
     {"db not found", ErrorKind::StoreNotFound, "The store does not exist on this daemon."},
     {"collection not found", ErrorKind::CollectionNotFound, "The collection does not exist in this store."},
@@ -214,6 +218,7 @@ QString Error::kindName(ErrorKind kind)
     case ErrorKind::Unauthenticated: return u"unauthenticated"_s;
     case ErrorKind::TooLarge: return u"too-large"_s;
     case ErrorKind::Protocol: return u"protocol"_s;
+    case ErrorKind::Unsupported: return u"unsupported"_s;
     case ErrorKind::Other: return u"other"_s;
     }
     return u"other"_s;

@@ -24,6 +24,7 @@ enum class ErrorKind {
     Unauthenticated,    // token problems
     TooLarge,           // message over the 4 MiB limit
     Protocol,           // the daemon answered something we cannot understand
+    Unsupported,        // the daemon's API generation cannot do this (unavailableOnLegacy)
     Other,
 };
 

@@ -1,6 +1,7 @@
 #include "identity.h"
 
 #include "clientprivate_p.h"
+#include "legacyclient_p.h"
 #include "encoding.h"
 #include "threadsclient.h"
 
@@ -231,6 +232,8 @@ private:
 
 Reply<QString> *ThreadsClient::getToken(const Identity &identity)
 {
+    if (isLegacy())
+        return LegacyCalls::unavailable<QString>(*this, u"get a token"_s, u"Signing in with an identity (tokens)"_s);
     const QString what = u"get a token"_s;
     if (!identity.isValid())
         return d->refuse<QString>(what, Error::invalidInput(u"No valid identity was given."_s));

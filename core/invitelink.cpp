@@ -22,6 +22,7 @@ std::optional<InviteLink> fail(QString *error, const QString &message)
 struct KeyPart
 {
     std::optional<StoreKey> key;
+    LegacyKeys legacyKeys;
     InviteLink::Form form = InviteLink::V1;
     QString error;
     bool legacy = false;
@@ -62,15 +63,17 @@ KeyPart parseSeedKeys(QStringView text, qsizetype position)
                            .arg(readPosition).arg(why);
         return result;
     }
-    if (followKey->size() == kLegacyKeySize || readKey->size() == kLegacyKeySize) {
+    if (followKey->size() == kLegacyKeySize && readKey->size() == kLegacyKeySize) {
+        // A legacy v0.1 store's link: only a legacy v0.1 daemon can join it.
         result.legacy = true;
-        result.error = u"this link is from a legacy v0.1 store (44-byte follow and read keys); "
-                       u"a v1 daemon cannot join a legacy store"_s;
+        result.form = InviteLink::Legacy;
+        result.legacyKeys = {*followKey, *readKey};
         return result;
     }
     if (followKey->size() != StoreKey::KeySize || readKey->size() != StoreKey::KeySize) {
-        result.error = u"the follow and read keys are %1 and %2 bytes; a v1 link has two "
-                       u"32-byte keys"_s.arg(followKey->size()).arg(readKey->size());
+        result.error = u"the follow and read keys are %1 and %2 bytes; a link for a go-threads v1 "
+                       u"daemon has two 32-byte keys, one for a legacy v0.1 daemon two 44-byte keys"_s
+                           .arg(followKey->size()).arg(readKey->size());
         return result;
     }
     result.key = StoreKey::fromParts(*followKey, *readKey, &result.error);
@@ -146,8 +149,6 @@ std::optional<InviteLink> InviteLink::parse(QStringView text, QString *error)
 
     const KeyPart key = keyText.contains(u'&') ? parseSeedKeys(keyText, keyPosition)
                                                : parseV1Key(keyText, keyPosition);
-    if (key.legacy)
-        return fail(error, key.error);
 
     QString why;
     const std::optional<Multiaddr> address = Multiaddr::fromString(addressText, &why);
@@ -159,9 +160,42 @@ std::optional<InviteLink> InviteLink::parse(QStringView text, QString *error)
     }
     if (!address->hasProtocol(Multiaddr::Thread))
         return fail(error, u"the address has no /thread/ component (the store ID)"_s);
+    if (key.legacy)
+        return InviteLink::legacy(*address, key.legacyKeys);
     if (!key.key)
         return fail(error, key.error);
     return InviteLink(*address, *key.key, key.form);
+}
+
+InviteLink InviteLink::legacy(const Multiaddr &address, const LegacyKeys &keys)
+{
+    InviteLink link;
+    link.m_address = address;
+    link.m_legacyKeys = keys;
+    link.m_form = Legacy;
+    return link;
+}
+
+QList<InviteLink> InviteLink::fromStoreInfo(const StoreInfo &info)
+{
+    if (!info.legacyKeys)
+        return fromStoreInfo(info.addresses, info.key);
+    QList<InviteLink> links;
+    for (const Multiaddr &address : info.addresses) {
+        if (address.hasProtocol(Multiaddr::P2p) && address.hasProtocol(Multiaddr::Thread))
+            links.append(legacy(address, *info.legacyKeys));
+    }
+    return links;
+}
+
+LegacyKeys InviteLink::legacyKeys() const
+{
+    return m_legacyKeys;
+}
+
+ApiGeneration InviteLink::generation() const
+{
+    return m_form == Legacy ? ApiGeneration::Legacy : ApiGeneration::V1;
 }
 
 QList<InviteLink> InviteLink::fromStoreInfo(const QList<Multiaddr> &addresses,
@@ -178,7 +212,7 @@ QList<InviteLink> InviteLink::fromStoreInfo(const QList<Multiaddr> &addresses,
 bool InviteLink::isValid() const
 {
     return m_address.hasProtocol(Multiaddr::P2p) && m_address.hasProtocol(Multiaddr::Thread)
-        && m_key.hasReadKey();
+        && (m_form == Legacy ? m_legacyKeys.isValid() : m_key.hasReadKey());
 }
 
 Multiaddr InviteLink::address() const
@@ -203,23 +237,37 @@ StoreId InviteLink::storeId() const
 
 QString InviteLink::toString() const
 {
+    if (m_form == Legacy)
+        return toSeedString();
     return m_address.toString() + u'?' + m_key.toString();
 }
 
 QString InviteLink::toSeedString() const
 {
+    if (m_form == Legacy)
+        return m_address.toString() + u'?' + encoding::toBase58(m_legacyKeys.followKey) + u'&'
+            + encoding::toBase58(m_legacyKeys.readKey);
     return m_address.toString() + u'?' + encoding::toBase58(m_key.serviceKey()) + u'&'
         + encoding::toBase58(m_key.readKey());
 }
 
 QString InviteLink::maskedString() const
 {
+    if (m_form == Legacy) {
+        // Both keys hidden; the first characters say which is which, nothing more.
+        auto masked = [](const QByteArray &key) {
+            return key.isEmpty() ? u"(no key)"_s : encoding::toBase58(key).left(3) + u"\u2026(hidden)"_s;
+        };
+        return m_address.toString() + u'?' + masked(m_legacyKeys.followKey) + u'&'
+            + masked(m_legacyKeys.readKey);
+    }
     return m_address.toString() + u'?' + m_key.masked();
 }
 
 bool operator==(const InviteLink &a, const InviteLink &b)
 {
-    return a.address() == b.address() && a.key() == b.key();
+    return a.address() == b.address() && a.key() == b.key() && a.legacyKeys() == b.legacyKeys()
+        && (a.form() == InviteLink::Legacy) == (b.form() == InviteLink::Legacy);
 }
 
 bool operator!=(const InviteLink &a, const InviteLink &b)

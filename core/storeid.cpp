@@ -6,6 +6,8 @@
 #include <QHashFunctions>
 #include <QRandomGenerator>
 
+#include <cctype>
+
 using namespace Qt::StringLiterals;
 
 namespace loom {
@@ -17,9 +19,38 @@ constexpr int kRandomBytes = 32;
 
 } // namespace
 
-StoreId::StoreId(QByteArray bytes)
+StoreId::StoreId(QByteArray bytes, bool legacy)
     : m_bytes(std::move(bytes))
+    , m_legacy(legacy)
 {
+}
+
+std::optional<StoreId> StoreId::fromLegacyUuid(QStringView text, QString *error)
+{
+    auto fail = [error](const QString &message) -> std::optional<StoreId> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QStringView t = text.trimmed();
+    if (t.isEmpty())
+        return fail(u"the store ID text is empty"_s);
+    if (t.size() != 36)
+        return fail(u"a legacy store ID is a UUID of 36 characters (8-4-4-4-12 hex digits); this one has %1"_s
+                        .arg(t.size()));
+    for (qsizetype i = 0; i < t.size(); ++i) {
+        const QChar c = t[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != u'-' : !isxdigit(c.unicode() < 128 ? int(c.unicode()) : 0))
+            return fail(u"a legacy store ID is a UUID (8-4-4-4-12 hex digits); character %1 (\u201c%2\u201d) "
+                        u"does not fit"_s.arg(i + 1).arg(c));
+    }
+    return StoreId(t.toString().toLower().toLatin1(), true);
+}
+
+bool StoreId::isLegacy() const
+{
+    return m_legacy;
 }
 
 StoreId StoreId::generate(Variant variant)
@@ -78,6 +109,9 @@ std::optional<StoreId> StoreId::fromString(QStringView text, QString *error)
             *error = u"the store ID text is empty"_s;
         return std::nullopt;
     }
+    // A UUID is a legacy v0.1 store id (36 characters with dashes: never valid multibase text).
+    if (text.size() == 36 && text[8] == u'-' && text[13] == u'-')
+        return fromLegacyUuid(text, error);
     QString why;
     const std::optional<QByteArray> bytes = encoding::multibaseDecode(text, &why);
     if (!bytes) {
@@ -102,11 +136,15 @@ QString StoreId::toString() const
 {
     if (!isValid())
         return {};
+    if (m_legacy)
+        return QString::fromLatin1(m_bytes);
     return encoding::multibaseEncode(m_bytes);
 }
 
 StoreId::Variant StoreId::variant() const
 {
+    if (m_legacy)
+        return Variant::Raw;
     qsizetype pos = 0;
     quint64 value = 0;
     if (encoding::readUvarint(m_bytes, &pos, &value) && encoding::readUvarint(m_bytes, &pos, &value)

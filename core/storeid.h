@@ -17,6 +17,10 @@ namespace loom {
 // bytes (at least one). Text: multibase, emitted with prefix 'b' (base32, lower case, no
 // padding); a 34-byte raw ID gives 56 characters starting with "bafk".
 // A default-constructed StoreId is invalid (empty).
+//
+// Legacy v0.1 daemons name their stores by a UUID string they choose (NewStore): such an id is a
+// legacy id (isLegacy()); its bytes() and toString() are the UUID text (lower case). fromString()
+// reads both forms.
 class StoreId
 {
 public:
@@ -33,8 +37,11 @@ public:
     static std::optional<StoreId> fromBinary(QByteArrayView bytes, QString *error = nullptr);
     // Any multibase prefix the daemon accepts (see encoding::multibaseDecode).
     static std::optional<StoreId> fromString(QStringView text, QString *error = nullptr);
+    // A legacy store id: a UUID "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (hex digits, any case).
+    static std::optional<StoreId> fromLegacyUuid(QStringView text, QString *error = nullptr);
 
     bool isValid() const;
+    bool isLegacy() const;
     QByteArray bytes() const;
     // Multibase base32 ('b' prefix), the daemon's own text form; empty for an invalid ID.
     QString toString() const;
@@ -42,9 +49,10 @@ public:
     bool isAccessControlled() const;
 
 private:
-    explicit StoreId(QByteArray bytes);
+    explicit StoreId(QByteArray bytes, bool legacy = false);
 
     QByteArray m_bytes;
+    bool m_legacy = false;
 };
 
 bool operator==(const StoreId &a, const StoreId &b);

@@ -37,11 +37,98 @@ struct ListenLink
 
 namespace {
 
-// Holds no reference to the client (see LiveCalls): its guard keeps the client waiting for it.
-class ListenReactor final : public grpc::ClientReadReactor<pb::ListenReply>
+// What differs between the two generations' Listen (threads.pb and the legacy api.pb): the request's
+// description for the call log, the stub, and the reply's fields.
+QString describeFilters(const pb::ListenRequest &request, QString *store)
+{
+    QStringList filters;
+    for (const auto &f : request.filters())
+        filters << u"%1/%2/%3"_s.arg(QString::fromStdString(f.collectionname()),
+                                    f.instanceid().empty() ? u"*"_s : QString::fromStdString(f.instanceid()),
+                                    QString::fromStdString(pb::ListenRequest::Filter::Action_Name(f.action())).toLower());
+    *store = StoreId::fromBinary(QByteArrayView(request.dbid().data(), qsizetype(request.dbid().size())))
+                 .value_or(StoreId())
+                 .toString();
+    return filters.isEmpty() ? QString() : u"filters=["_s + filters.join(u", "_s) + u']';
+}
+
+QString describeFilters(const lpb::ListenRequest &request, QString *store)
+{
+    QStringList filters;
+    for (const auto &f : request.filters())
+        filters << u"%1/%2/%3"_s.arg(QString::fromStdString(f.modelname()),
+                                    f.entityid().empty() ? u"*"_s : QString::fromStdString(f.entityid()),
+                                    QString::fromStdString(lpb::ListenRequest::Filter::Action_Name(f.action())).toLower());
+    *store = QString::fromStdString(request.storeid());
+    return filters.isEmpty() ? QString() : u"filters=["_s + filters.join(u", "_s) + u']';
+}
+
+void startListen(ClientPrivate *client, grpc::ClientContext *context, const pb::ListenRequest *request,
+                 grpc::ClientReadReactor<pb::ListenReply> *reactor)
+{
+    client->stub->async()->Listen(context, request, reactor);
+}
+
+void startListen(ClientPrivate *client, grpc::ClientContext *context, const lpb::ListenRequest *request,
+                 grpc::ClientReadReactor<lpb::ListenReply> *reactor)
+{
+    client->legacyStub->async()->Listen(context, request, reactor);
+}
+
+template <typename R>
+ChangeAction actionOf(const R &reply)
+{
+    switch (reply.action()) {
+    case R::CREATE: return ChangeAction::Create;
+    case R::SAVE: return ChangeAction::Save;
+    case R::DELETE: return ChangeAction::Delete;
+    default: return ChangeAction::Save;
+    }
+}
+
+ChangeEvent eventOf(const pb::ListenReply &reply)
+{
+    ChangeEvent event;
+    event.action = actionOf(reply);
+    event.collection = QString::fromStdString(reply.collectionname());
+    event.instanceId = QString::fromStdString(reply.instanceid());
+    if (!reply.instance().empty()) {
+        Error ignored;
+        if (auto instance = parseInstance(reply.instance(), &ignored))
+            event.instance = std::move(*instance);
+    }
+    return event;
+}
+
+ChangeEvent eventOf(const lpb::ListenReply &reply)
+{
+    ChangeEvent event;
+    event.action = actionOf(reply);
+    event.collection = QString::fromStdString(reply.modelname());
+    event.instanceId = QString::fromStdString(reply.entityid());
+    if (!reply.entity().empty()) {
+        Error ignored;
+        if (auto instance = parseInstance(reply.entity(), &ignored))
+            event.instance = std::move(*instance);
+    }
+    return event;
+}
+
+// A Listen stream's state on gRPC's threads, for either generation.
+class ListenReactorBase
 {
 public:
-    ListenReactor(ClientPrivate *client, std::shared_ptr<ListenLink> link, pb::ListenRequest request)
+    virtual ~ListenReactorBase() = default;
+    virtual void cancel() = 0;
+    std::atomic<bool> m_cancelledByUs{false};
+};
+
+// Holds no reference to the client (see LiveCalls): its guard keeps the client waiting for it.
+template <typename Request, typename ReplyMessage>
+class ListenReactor final : public grpc::ClientReadReactor<ReplyMessage>, public ListenReactorBase
+{
+public:
+    ListenReactor(ClientPrivate *client, std::shared_ptr<ListenLink> link, Request request)
         : m_guard(client->live), m_client(client), m_link(std::move(link)), m_request(std::move(request))
     {
         // No deadline: a subscription lasts until it is cancelled. Token metadata as for any call.
@@ -62,49 +149,29 @@ public:
         });
         m_self = std::move(self);
         if (m_client->callLog) {
-            QStringList filters;
-            for (const auto &f : m_request.filters())
-                filters << u"%1/%2/%3"_s.arg(QString::fromStdString(f.collectionname()),
-                                            f.instanceid().empty() ? u"*"_s : QString::fromStdString(f.instanceid()),
-                                            QString::fromStdString(pb::ListenRequest::Filter::Action_Name(f.action())).toLower());
-            const QString store = StoreId::fromBinary(QByteArrayView(m_request.dbid().data(), qsizetype(m_request.dbid().size())))
-                                      .value_or(StoreId())
-                                      .toString();
-            const QString shape = filters.isEmpty() ? QString() : u"filters=["_s + filters.join(u", "_s) + u']';
+            QString store;
+            const QString shape = describeFilters(m_request, &store);
             // One line when the stream opens, one when it ends (with what it delivered).
             detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), u"Listen"_s, store, shape)
                 ->finish(u"stream opened"_s, Error());
             m_recorder = detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), u"Listen"_s, store, shape);
         }
-        m_client->stub->async()->Listen(&m_context, &m_request, this);
-        StartRead(&m_reply);
-        StartCall();
+        startListen(m_client, &m_context, &m_request, this);
+        this->StartRead(&m_reply);
+        this->StartCall();
     }
 
-    void cancel() { m_context.TryCancel(); }
+    void cancel() override { m_context.TryCancel(); }
 
     void OnReadDone(bool ok) override
     {
         if (!ok)
             return; // OnDone follows
-        ChangeEvent event;
-        switch (m_reply.action()) {
-        case pb::ListenReply::CREATE: event.action = ChangeAction::Create; break;
-        case pb::ListenReply::SAVE: event.action = ChangeAction::Save; break;
-        case pb::ListenReply::DELETE: event.action = ChangeAction::Delete; break;
-        default: event.action = ChangeAction::Save; break;
-        }
-        event.collection = QString::fromStdString(m_reply.collectionname());
-        event.instanceId = QString::fromStdString(m_reply.instanceid());
+        ChangeEvent event = eventOf(m_reply);
         event.receivedMs = QDateTime::currentMSecsSinceEpoch();
-        if (!m_reply.instance().empty()) {
-            Error ignored;
-            if (auto instance = parseInstance(m_reply.instance(), &ignored))
-                event.instance = std::move(*instance);
-        }
         m_link->postEvent(std::move(event));
         ++m_events;
-        StartRead(&m_reply);
+        this->StartRead(&m_reply);
     }
 
     void OnDone(const grpc::Status &status) override
@@ -121,8 +188,6 @@ public:
         auto keep = std::move(m_self); // may destroy this at the end of scope
     }
 
-    std::atomic<bool> m_cancelledByUs{false};
-
 private:
     static QString what() { return u"listen to the store's changes"_s; }
     CallGuard m_guard; // first: released last
@@ -130,8 +195,8 @@ private:
     std::shared_ptr<detail::CallLink> m_tracked;
     std::shared_ptr<ListenLink> m_link;
     grpc::ClientContext m_context;
-    pb::ListenRequest m_request;
-    pb::ListenReply m_reply;
+    Request m_request;
+    ReplyMessage m_reply;
     std::shared_ptr<ListenReactor> m_self;
     std::shared_ptr<detail::CallRecorder> m_recorder;
     qint64 m_events = 0; // gRPC's thread only
@@ -183,28 +248,47 @@ void Subscription::start()
     m_link->target = this;
     m_gotEventSinceStart = false;
 
-    pb::ListenRequest request;
-    request.set_dbid(toStd(m_store.bytes()));
-    for (const ListenFilter &f : std::as_const(m_filters)) {
-        auto *filter = request.add_filters();
-        filter->set_collectionname(toStd(f.collection));
-        filter->set_instanceid(toStd(f.instanceId));
-        switch (f.action) {
-        case ListenFilter::All: filter->set_action(pb::ListenRequest::Filter::ALL); break;
-        case ListenFilter::Create: filter->set_action(pb::ListenRequest::Filter::CREATE); break;
-        case ListenFilter::Save: filter->set_action(pb::ListenRequest::Filter::SAVE); break;
-        case ListenFilter::Delete: filter->set_action(pb::ListenRequest::Filter::DELETE); break;
+    std::weak_ptr<ListenReactorBase> weak;
+    if (m_store.isLegacy()) {
+        // A legacy v0.1 store: api.pb.API's Listen (model/entity instead of collection/instance;
+        // the same action numbers).
+        lpb::ListenRequest request;
+        request.set_storeid(toStd(m_store.toString()));
+        for (const ListenFilter &f : std::as_const(m_filters)) {
+            auto *filter = request.add_filters();
+            filter->set_modelname(toStd(f.collection));
+            filter->set_entityid(toStd(f.instanceId));
+            filter->set_action(static_cast<lpb::ListenRequest::Filter::Action>(f.action));
         }
+        auto reactor = std::make_shared<ListenReactor<lpb::ListenRequest, lpb::ListenReply>>(m_client.get(), m_link,
+                                                                                            std::move(request));
+        weak = reactor;
+        reactor->start(reactor);
+    } else {
+        pb::ListenRequest request;
+        request.set_dbid(toStd(m_store.bytes()));
+        for (const ListenFilter &f : std::as_const(m_filters)) {
+            auto *filter = request.add_filters();
+            filter->set_collectionname(toStd(f.collection));
+            filter->set_instanceid(toStd(f.instanceId));
+            switch (f.action) {
+            case ListenFilter::All: filter->set_action(pb::ListenRequest::Filter::ALL); break;
+            case ListenFilter::Create: filter->set_action(pb::ListenRequest::Filter::CREATE); break;
+            case ListenFilter::Save: filter->set_action(pb::ListenRequest::Filter::SAVE); break;
+            case ListenFilter::Delete: filter->set_action(pb::ListenRequest::Filter::DELETE); break;
+            }
+        }
+        auto reactor = std::make_shared<ListenReactor<pb::ListenRequest, pb::ListenReply>>(m_client.get(), m_link,
+                                                                                          std::move(request));
+        weak = reactor;
+        reactor->start(reactor);
     }
-    auto reactor = std::make_shared<ListenReactor>(m_client.get(), m_link, std::move(request));
-    std::weak_ptr<ListenReactor> weak = reactor;
     m_cancelStream = [weak] {
         if (auto r = weak.lock()) {
             r->m_cancelledByUs = true;
             r->cancel();
         }
     };
-    reactor->start(reactor);
     setState(Listening);
 }
 

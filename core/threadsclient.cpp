@@ -2,6 +2,8 @@
 
 #include "clientprivate_p.h"
 #include "identity.h"
+#include "legacyclient_p.h"
+#include "legacystores.h"
 #include "schemacheck.h"
 #include "subscription.h"
 #include "transaction.h"
@@ -115,6 +117,7 @@ ClientPrivate::ClientPrivate(const ConnectionSettings &s)
     args.SetString(GRPC_ARG_PRIMARY_USER_AGENT_STRING, "loom/" LOOM_VERSION);
     channel = grpc::CreateCustomChannel(settings.endpoint().toStdString(), creds, args);
     stub = std::shared_ptr<pb::API::Stub>(pb::API::NewStub(channel));
+    legacyStub = std::shared_ptr<lpb::API::Stub>(lpb::API::NewStub(channel));
 }
 
 std::atomic<int> ClientPrivate::releasedOnOtherThread{0};
@@ -130,6 +133,7 @@ ClientPrivate::~ClientPrivate()
                  qPrintable(endpoint()), kReleaseWaitMs);
         new std::shared_ptr<grpc::Channel>(channel);
         new std::shared_ptr<pb::API::Stub>(stub);
+        new std::shared_ptr<lpb::API::Stub>(legacyStub);
     }
 }
 
@@ -351,8 +355,11 @@ VoidReply *ThreadsClient::ping()
     d->stub->async()->GetDBInfo(&state->context, &state->request, &state->response,
                                 [state, link, what, endpoint = d->endpoint(), deadlineMs = d->settings.deadlineMs](grpc::Status status) {
                                     Error error;
+                                    // UNIMPLEMENTED: a gRPC server answers that has no v1 API (a
+                                    // legacy v0.1 daemon): up; detectGeneration() tells which.
                                     if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT
-                                        && status.error_code() != grpc::StatusCode::NOT_FOUND)
+                                        && status.error_code() != grpc::StatusCode::NOT_FOUND
+                                        && status.error_code() != grpc::StatusCode::UNIMPLEMENTED)
                                         error = status.ok() ? Error::protocol(u"Unexpected answer to a probe."_s)
                                                             : statusError(status, what, endpoint, deadlineMs);
                                     deliver<Done>(link, {}, error);
@@ -363,6 +370,8 @@ VoidReply *ThreadsClient::ping()
 Reply<StoreId> *ThreadsClient::newStore(const QString &name, const QList<CollectionConfig> &collections,
                                         const StoreId &id)
 {
+    if (isLegacy())
+        return LegacyCalls::newStore(*this, name, collections);
     const QString what = u"create the store"_s;
     if (!name.isEmpty() && !schemacheck::isValidName(name))
         return d->refuse<StoreId>(what, Error::invalidInput(u"Store name \u201c%1\u201d: %2"_s.arg(name, schemacheck::nameProblem(name))));
@@ -384,6 +393,12 @@ Reply<StoreId> *ThreadsClient::newStore(const QString &name, const QList<Collect
 Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<CollectionConfig> &collections,
                                          const QString &name, bool block, bool newLogKey)
 {
+    if (isLegacy())
+        return LegacyCalls::joinStore(*this, link, collections, name);
+    if (link.form() == InviteLink::Legacy)
+        return d->refuse<StoreId>(u"join the store"_s, Error::invalidInput(
+            u"This invitation link is from a legacy v0.1 store (44-byte follow and read keys): only a legacy v0.1 "
+            u"daemon can join it, not a go-threads v1 daemon."_s));
     const QString what = u"join the store"_s;
     if (!link.storeId().isValid())
         return d->refuse<StoreId>(what, Error::invalidInput(u"The invitation link names no store."_s));
@@ -412,6 +427,8 @@ Reply<StoreId> *ThreadsClient::joinStore(const InviteLink &link, const QList<Col
 
 Reply<QList<StoreInfo>> *ThreadsClient::listStores()
 {
+    if (isLegacy())
+        return LegacyCalls::listStores(*this);
     return d->unary<QList<StoreInfo>, pb::ListDBsRequest, pb::ListDBsReply>(
         u"list the stores"_s, pb::ListDBsRequest(),
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->ListDBs(ctx, req, resp, std::move(cb)); },
@@ -432,6 +449,8 @@ Reply<QList<StoreInfo>> *ThreadsClient::listStores()
 
 Reply<StoreInfo> *ThreadsClient::storeInfo(const StoreId &store)
 {
+    if (isLegacy())
+        return LegacyCalls::storeInfo(*this, store);
     const QString what = u"read the store's details"_s;
     if (Error e = checkStore(store))
         return d->refuse<StoreInfo>(what, e);
@@ -447,6 +466,8 @@ Reply<StoreInfo> *ThreadsClient::storeInfo(const StoreId &store)
 
 VoidReply *ThreadsClient::deleteStore(const StoreId &store)
 {
+    if (isLegacy())
+        return LegacyCalls::unavailable<Done>(*this, u"delete the store"_s, u"Deleting a store"_s);
     const QString what = u"delete the store"_s;
     if (Error e = checkStore(store))
         return d->refuse<Done>(what, e);
@@ -460,6 +481,8 @@ VoidReply *ThreadsClient::deleteStore(const StoreId &store)
 
 VoidReply *ThreadsClient::newCollection(const StoreId &store, const CollectionConfig &config)
 {
+    if (isLegacy())
+        return LegacyCalls::newCollection(*this, store, config);
     const QString what = u"create the collection"_s;
     Error e = checkStore(store);
     if (!e)
@@ -477,6 +500,8 @@ VoidReply *ThreadsClient::newCollection(const StoreId &store, const CollectionCo
 
 VoidReply *ThreadsClient::updateCollection(const StoreId &store, const CollectionConfig &config)
 {
+    if (isLegacy())
+        return LegacyCalls::unavailable<Done>(*this, u"update the collection"_s, u"Changing a collection's schema"_s);
     const QString what = u"update the collection"_s;
     Error e = checkStore(store);
     if (!e)
@@ -494,6 +519,8 @@ VoidReply *ThreadsClient::updateCollection(const StoreId &store, const Collectio
 
 VoidReply *ThreadsClient::deleteCollection(const StoreId &store, const QString &collection)
 {
+    if (isLegacy())
+        return LegacyCalls::unavailable<Done>(*this, u"delete the collection"_s, u"Deleting a collection"_s);
     const QString what = u"delete the collection"_s;
     Error e = checkTarget(store, collection);
     if (e)
@@ -509,6 +536,8 @@ VoidReply *ThreadsClient::deleteCollection(const StoreId &store, const QString &
 
 Reply<CollectionConfig> *ThreadsClient::collectionInfo(const StoreId &store, const QString &collection)
 {
+    if (isLegacy())
+        return LegacyCalls::collectionInfo(*this, store, collection);
     const QString what = u"read the collection's schema"_s;
     Error e = checkTarget(store, collection);
     if (e)
@@ -524,6 +553,8 @@ Reply<CollectionConfig> *ThreadsClient::collectionInfo(const StoreId &store, con
 
 Reply<QList<IndexSpec>> *ThreadsClient::collectionIndexes(const StoreId &store, const QString &collection)
 {
+    if (isLegacy())
+        return LegacyCalls::collectionIndexes(*this, store, collection);
     const QString what = u"read the collection's indexes"_s;
     Error e = checkTarget(store, collection);
     if (e)
@@ -544,6 +575,8 @@ Reply<QList<IndexSpec>> *ThreadsClient::collectionIndexes(const StoreId &store, 
 
 Reply<QList<CollectionConfig>> *ThreadsClient::listCollections(const StoreId &store)
 {
+    if (isLegacy())
+        return LegacyCalls::listCollections(*this, store);
     const QString what = u"list the collections"_s;
     if (Error e = checkStore(store))
         return d->refuse<QList<CollectionConfig>>(what, e);
@@ -565,6 +598,8 @@ Reply<QList<CollectionConfig>> *ThreadsClient::listCollections(const StoreId &st
 Reply<QStringList> *ThreadsClient::create(const StoreId &store, const QString &collection,
                                           const QList<Instance> &entities)
 {
+    if (isLegacy())
+        return LegacyCalls::create(*this, store, collection, entities);
     const QString what = u"create the entities"_s;
     Error e = checkTarget(store, collection);
     if (!e)
@@ -606,6 +641,8 @@ VoidReply *ClientPrivate::sendEntities(const QString &what, const StoreId &store
 
 VoidReply *ThreadsClient::verify(const StoreId &store, const QString &collection, const QList<Instance> &entities)
 {
+    if (isLegacy())
+        return LegacyCalls::unavailable<Done>(*this, u"verify the entities"_s, u"Checking entities against the schema without saving (Verify)"_s);
     return d->sendEntities<pb::VerifyRequest, pb::VerifyReply>(
         u"verify the entities"_s, store, collection, entities,
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Verify(ctx, req, resp, std::move(cb)); });
@@ -613,6 +650,8 @@ VoidReply *ThreadsClient::verify(const StoreId &store, const QString &collection
 
 VoidReply *ThreadsClient::save(const StoreId &store, const QString &collection, const QList<Instance> &entities)
 {
+    if (isLegacy())
+        return LegacyCalls::save(*this, store, collection, entities);
     return d->sendEntities<pb::SaveRequest, pb::SaveReply>(
         u"save the entities"_s, store, collection, entities,
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->Save(ctx, req, resp, std::move(cb)); });
@@ -620,6 +659,8 @@ VoidReply *ThreadsClient::save(const StoreId &store, const QString &collection, 
 
 Reply<bool> *ThreadsClient::has(const StoreId &store, const QString &collection, const QStringList &ids)
 {
+    if (isLegacy())
+        return LegacyCalls::has(*this, store, collection, ids);
     const QString what = u"check the ids"_s;
     Error e = checkTarget(store, collection);
     if (e)
@@ -670,18 +711,24 @@ Reply<T> *runFind(ClientPrivate &d, const StoreId &store, const QString &collect
 
 Reply<QList<Instance>> *ThreadsClient::find(const StoreId &store, const QString &collection, const Query &query)
 {
+    if (isLegacy())
+        return LegacyCalls::find(*this, store, collection, query);
     return runFind<QList<Instance>>(*d, store, collection, query, [](QList<Instance> list) { return list; });
 }
 
 Reply<QList<PackedInstance>> *ThreadsClient::findPacked(const StoreId &store, const QString &collection,
                                                        const Query &query)
 {
+    if (isLegacy())
+        return LegacyCalls::findPacked(*this, store, collection, query);
     return runFind<QList<PackedInstance>>(*d, store, collection, query,
                                           [](QList<Instance> list) { return packedjson::packAll(list); });
 }
 
 Reply<Instance> *ThreadsClient::findById(const StoreId &store, const QString &collection, const QString &id)
 {
+    if (isLegacy())
+        return LegacyCalls::findById(*this, store, collection, id);
     const QString what = u"read the entity"_s;
     Error e = checkTarget(store, collection);
     if (!e && id.isEmpty())
@@ -714,6 +761,98 @@ Transaction *ThreadsClient::writeTransaction(const StoreId &store, const QString
                                              int deadlineMs)
 {
     return new Transaction(d, Transaction::Write, store, collection, parent, deadlineMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generations (legacy v0.1 daemons: legacyclient.cpp)
+
+bool ThreadsClient::isLegacy() const
+{
+    return d->isLegacy();
+}
+
+ApiGeneration ThreadsClient::generation() const
+{
+    return static_cast<ApiGeneration>(d->generation.load());
+}
+
+Reply<ApiGeneration> *ThreadsClient::detectGeneration()
+{
+    return LegacyCalls::detectGeneration(*this);
+}
+
+void ThreadsClient::setGeneration(ApiGeneration generation)
+{
+    if (d->generation.exchange(static_cast<int>(generation)) != static_cast<int>(generation))
+        Q_EMIT generationChanged(generation);
+}
+
+Capabilities ThreadsClient::capabilities() const
+{
+    return Capabilities::of(generation());
+}
+
+QString ThreadsClient::idField() const
+{
+    return isLegacy() ? u"ID"_s : u"_id"_s;
+}
+
+VoidReply *ThreadsClient::startStore(const StoreId &store)
+{
+    if (isLegacy())
+        return LegacyCalls::startStore(*this, store);
+    auto *reply = new VoidReply(u"start the store"_s);
+    deliver<Done>(reply->link(), {}, {}); // v1 stores are live at once
+    return reply;
+}
+
+Reply<StoreInfo> *ThreadsClient::openStore(const StoreId &store)
+{
+    if (isLegacy())
+        return LegacyCalls::openStore(*this, store);
+    return storeInfo(store);
+}
+
+VoidReply *ThreadsClient::forgetStore(const StoreId &store)
+{
+    if (store.isLegacy())
+        storeBook()->forget(store);
+    auto *reply = new VoidReply(u"forget the store"_s);
+    deliver<Done>(reply->link(), {}, {});
+    return reply;
+}
+
+bool ThreadsClient::needsFirstWriteWarning(const StoreId &store) const
+{
+    if (!isLegacy() || !store.isLegacy())
+        return false;
+    const auto s = storeBook()->find(store);
+    return s && s->how == RememberedStore::Joined && !s->written;
+}
+
+void ThreadsClient::acknowledgeFirstWrite(const StoreId &store)
+{
+    // The user was warned and goes on: the write is about to happen (the daemon keeps it even
+    // when it exits), so the store counts as written from now on.
+    if (store.isLegacy())
+        storeBook()->markWritten(store);
+}
+
+LegacyStoreBook *ThreadsClient::storeBook() const
+{
+    if (!m_book) {
+        auto *self = const_cast<ThreadsClient *>(this);
+        self->m_ownBook = std::make_unique<LegacyStoreBook>(endpoint());
+        self->m_book = self->m_ownBook.get();
+    }
+    return m_book;
+}
+
+void ThreadsClient::setStoreBook(LegacyStoreBook *book)
+{
+    m_book = book;
+    if (!book)
+        m_ownBook.reset();
 }
 
 } // namespace loom

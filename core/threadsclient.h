@@ -15,6 +15,7 @@ namespace loom {
 
 class CallLog;
 class ClientPrivate;
+class LegacyStoreBook;
 class Identity;
 class Subscription;
 class Transaction;
@@ -29,6 +30,22 @@ Error readCaFile(const QString &path, QByteArray *pem = nullptr);
 
 // One connection to one threadsd daemon: every RPC of the daemon's v1 API, asynchronous.
 //
+// Two daemon generations (threads-api.md §7): go-threads v1 (threads.pb.API) and the legacy v0.1
+// "store" API (api.pb.API, v0.1.3–v0.1.10). detectGeneration() finds out which one answers; every
+// method then works on both, the core mapping the calls (docs/architecture.md, "Legacy v0.1
+// daemons"), or fails at once with ErrorKind::Unsupported (unavailableOnLegacy()) where a legacy
+// daemon cannot do it (capabilities()). On legacy:
+//  - store ids are the daemon's UUIDs (StoreId::isLegacy()); entity ids are in "ID" (idField());
+//  - listStores() lists the stores Loom remembers for this endpoint (LegacyStoreBook): the daemon
+//    cannot list them; listCollections()/collectionInfo() give the models as Loom registered them;
+//  - newStore() is NewStore + RegisterSchema for each collection + Start; joinStore() with a Legacy
+//    link is NewStore + RegisterSchema each + StartFromAddress;
+//  - queries have no seek/limit/skip on the daemon: find() pages on the client (the daemon returns
+//    every match; the page is cut from it), so a large collection is read whole for each page;
+//  - a transaction's failed operation ends the stream (no transactionError on legacy): that
+//    operation gets the error and the transaction ends;
+//  - storeInfo() never calls GetStoreLink on a store not known to be started (a v0.1.10 daemon
+//    dies of it): it fails with "start the store first".
 // Each method returns at once with a Reply that finishes on the calling thread; the RPC itself
 // runs on gRPC's threads (callback API), where replies are also decoded, so the caller's thread
 // never waits on the network or parses large results. Many calls can be in flight at once. Every
@@ -69,8 +86,35 @@ public:
     // tokens). The log must outlive this client; null stops it.
     void setCallLog(CallLog *log);
 
-    // A cheap call that tells whether a v1 daemon answers at the endpoint.
+    // A cheap call that tells whether a daemon answers at the endpoint: GetDBInfo on v1 (and while
+    // the generation is unknown: an UNIMPLEMENTED answer also means "up"), a harmless legacy call
+    // on legacy daemons.
     VoidReply *ping();
+
+    // The daemon's API generation: Unknown until detected (or set).
+    ApiGeneration generation() const;
+    // ListDBs → OK: V1; UNIMPLEMENTED → GetStoreLink("") on api.pb.API: an invalid-UUID or
+    // not-found answer: Legacy; UNIMPLEMENTED again: Unsupported (v0.1.11–v0.1.23, with a clear
+    // error). Stores the result (generationChanged). Fails like any call when nothing answers.
+    Reply<ApiGeneration> *detectGeneration();
+    void setGeneration(ApiGeneration generation); // emits generationChanged when it changes
+    Capabilities capabilities() const;            // Capabilities::of(generation())
+    QString idField() const;                      // "_id" (V1, Unknown) or "ID" (Legacy)
+
+    // Legacy store lifecycle. V1: startStore succeeds at once (nothing needed), openStore is
+    // storeInfo(), forgetStore succeeds (nothing remembered).
+    VoidReply *startStore(const StoreId &store);        // legacy Start
+    Reply<StoreInfo> *openStore(const StoreId &store);  // legacy: check the id and remember it
+    VoidReply *forgetStore(const StoreId &store);       // legacy: drop from the remembered list
+    // True for a legacy store joined from an address that this daemon has not written to yet: a
+    // v0.1.10 daemon exits after that first write (the write is kept; it replicates after a
+    // restart). Warn the user first, then acknowledgeFirstWrite().
+    bool needsFirstWriteWarning(const StoreId &store) const;
+    void acknowledgeFirstWrite(const StoreId &store);
+    // The remembered legacy stores of this endpoint. By default the client has its own book on
+    // QSettings("Loom", "loom"); setStoreBook shares one (not owned; must outlive the client).
+    LegacyStoreBook *storeBook() const;
+    void setStoreBook(LegacyStoreBook *book);
 
     // Stores (NewDB, NewDBFromAddr, ListDBs, GetDBInfo, DeleteDB).
     Reply<StoreId> *newStore(const QString &name = {}, const QList<CollectionConfig> &collections = {},
@@ -133,9 +177,16 @@ public:
     // not applied; call setToken() to send it with later calls.
     Reply<QString> *getToken(const Identity &identity);
 
+Q_SIGNALS:
+    void generationChanged(loom::ApiGeneration generation);
+
 private:
     friend struct ClientAccess; // clientprivate_p.h: the core's own parts (and its benchmark)
+    friend struct LegacyCalls;  // legacyclient.cpp: the legacy v0.1 mapping
+    bool isLegacy() const;
     std::shared_ptr<ClientPrivate> d;
+    std::unique_ptr<LegacyStoreBook> m_ownBook; // made on first use
+    LegacyStoreBook *m_book = nullptr;
 };
 
 } // namespace loom

@@ -4,6 +4,39 @@ using namespace Qt::StringLiterals;
 
 namespace loom {
 
+QString generationName(ApiGeneration g)
+{
+    switch (g) {
+    case ApiGeneration::V1: return u"go-threads v1"_s;
+    case ApiGeneration::Legacy: return u"legacy v0.1"_s;
+    case ApiGeneration::Unsupported: return u"unsupported (go-threads v0.1.11\u2013v0.1.23)"_s;
+    case ApiGeneration::Unknown: break;
+    }
+    return u"unknown"_s;
+}
+
+Capabilities Capabilities::of(ApiGeneration g)
+{
+    Capabilities c;
+    if (g == ApiGeneration::Legacy) {
+        c.listStores = false;
+        c.deleteStore = false;
+        c.collectionInfo = false;
+        c.updateCollection = false;
+        c.deleteCollection = false;
+        c.tokens = false;
+        c.verify = false;
+        c.queryPaging = false;
+        c.needsStart = true;
+    }
+    return c;
+}
+
+QString unavailableOnLegacy(const QString &what)
+{
+    return u"%1 is not available on a v0.1 daemon"_s.arg(what);
+}
+
 QString ConnectionSettings::endpoint() const
 {
     if (host.contains(u':') && !host.startsWith(u'['))

@@ -10,7 +10,48 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace loom {
+
+// Which API a daemon speaks (threads-api.md §7.1). Unknown until ThreadsClient::detectGeneration()
+// (or setGeneration()); Unknown behaves like V1.
+enum class ApiGeneration {
+    Unknown,
+    V1,          // go-threads v1.0.2–v1.1.5: threads.pb.API
+    Legacy,      // go-threads v0.1.3–v0.1.10: the "store" API api.pb.API (py-threads-client's)
+    Unsupported, // the in-between releases v0.1.11–v0.1.23: neither
+};
+// "go-threads v1", "legacy v0.1", "unsupported (go-threads v0.1.11–v0.1.23)", "unknown".
+QString generationName(ApiGeneration g);
+
+// What a daemon of one generation can do.
+struct Capabilities
+{
+    bool listStores = true;       // ListDBs (legacy: Loom lists the stores it remembers instead)
+    bool deleteStore = true;      // DeleteDB
+    bool collectionInfo = true;   // GetCollectionInfo, ListCollections, indexes (legacy: remembered)
+    bool updateCollection = true; // UpdateCollection
+    bool deleteCollection = true; // DeleteCollection
+    bool tokens = true;           // GetToken
+    bool verify = true;           // Verify
+    bool queryPaging = true;      // seek, limit, skip in the query (legacy: paged on the client)
+    bool needsStart = false;      // legacy: NewStore → RegisterSchema → Start lifecycle
+    static Capabilities of(ApiGeneration g); // Unknown behaves like V1
+};
+
+// A legacy v0.1 store's keys: 44 bytes each (32-byte AES key + 12-byte nonce). SECRET: never log them.
+struct LegacyKeys
+{
+    static constexpr qsizetype KeySize = 44;
+    QByteArray followKey;
+    QByteArray readKey;
+    bool isValid() const { return followKey.size() == KeySize && readKey.size() == KeySize; }
+    bool operator==(const LegacyKeys &) const = default;
+};
+
+// "<what> is not available on a v0.1 daemon" (what: "Deleting a store", …).
+QString unavailableOnLegacy(const QString &what);
 
 // How to reach one daemon. Insecure loopback is the default; TLS is for daemons behind a proxy.
 struct ConnectionSettings
@@ -67,6 +108,13 @@ struct StoreInfo
     QList<Multiaddr> addresses; // one per address of the daemon, ending in /p2p/<peer>/thread/<id>
     QList<UnreadableAddress> unreadableAddresses; // not in `addresses`
     StoreKey key;               // secret
+    // Legacy v0.1 stores: the follow and read keys (secret; the store key above is empty), the
+    // addresses are those GetStoreLink gave. `started`: false for a store created or joined but not
+    // started (the daemon forgets it on restart); `remembered`: listed from Loom's memory of the
+    // daemon's stores (LegacyStoreBook), not by the daemon.
+    std::optional<LegacyKeys> legacyKeys;
+    bool started = true;
+    bool remembered = false;
 };
 
 // An entity (the daemon's instance) is a JSON object with a string "_id" (and "_mod" once stored).
@@ -122,6 +170,7 @@ QString statusName(BatchOutcome::Status status); // "stored", "not-stored", "unk
 
 } // namespace loom
 
+Q_DECLARE_METATYPE(loom::ApiGeneration)
 Q_DECLARE_METATYPE(loom::ConnectionSettings)
 Q_DECLARE_METATYPE(loom::IndexSpec)
 Q_DECLARE_METATYPE(loom::CollectionConfig)

@@ -35,6 +35,7 @@ inline int exitCodeFor(ErrorKind kind)
     case ErrorKind::Denied:
     case ErrorKind::Unauthenticated:
     case ErrorKind::TooLarge:
+    case ErrorKind::Unsupported:
         return ExitRefused;
     case ErrorKind::Unreachable:
         return ExitUnreachable;

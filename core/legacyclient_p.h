@@ -1,0 +1,66 @@
+#pragma once
+// Private to core/: ThreadsClient's calls on a legacy v0.1 daemon (api.pb.API), legacyclient.cpp.
+
+#include "clientprivate_p.h"
+#include "invitelink.h"
+#include "packedjson.h"
+#include "threadsclient.h"
+
+namespace loom {
+
+struct LegacyCalls
+{
+    static Reply<ApiGeneration> *detectGeneration(ThreadsClient &c);
+
+    static Reply<StoreId> *newStore(ThreadsClient &c, const QString &name, const QList<CollectionConfig> &collections);
+    static Reply<StoreId> *joinStore(ThreadsClient &c, const InviteLink &link, const QList<CollectionConfig> &collections,
+                                     const QString &name);
+    static Reply<QList<StoreInfo>> *listStores(ThreadsClient &c);
+    static Reply<StoreInfo> *storeInfo(ThreadsClient &c, const StoreId &store);
+    static VoidReply *startStore(ThreadsClient &c, const StoreId &store);
+    static Reply<StoreInfo> *openStore(ThreadsClient &c, const StoreId &store);
+
+    static VoidReply *newCollection(ThreadsClient &c, const StoreId &store, const CollectionConfig &config);
+    static Reply<QList<CollectionConfig>> *listCollections(ThreadsClient &c, const StoreId &store);
+    static Reply<CollectionConfig> *collectionInfo(ThreadsClient &c, const StoreId &store, const QString &collection);
+    static Reply<QList<IndexSpec>> *collectionIndexes(ThreadsClient &c, const StoreId &store, const QString &collection);
+
+    static Reply<QStringList> *create(ThreadsClient &c, const StoreId &store, const QString &collection,
+                                      const QList<Instance> &entities);
+    static Reply<BulkCreateResult> *createEntities(ThreadsClient &c, const StoreId &store, const QString &collection,
+                                                   const QList<Instance> &entities, int batchSize);
+    static Reply<QStringList> *createMany(ThreadsClient &c, const StoreId &store, const QString &collection,
+                                          const QList<Instance> &entities, int batchSize);
+    static VoidReply *save(ThreadsClient &c, const StoreId &store, const QString &collection, const QList<Instance> &entities);
+    static VoidReply *remove(ThreadsClient &c, const StoreId &store, const QString &collection, const QStringList &ids);
+    static Reply<bool> *has(ThreadsClient &c, const StoreId &store, const QString &collection, const QStringList &ids);
+    static Reply<QList<Instance>> *find(ThreadsClient &c, const StoreId &store, const QString &collection, const Query &query);
+    static Reply<QList<PackedInstance>> *findPacked(ThreadsClient &c, const StoreId &store, const QString &collection,
+                                                    const Query &query);
+    static Reply<Instance> *findById(ThreadsClient &c, const StoreId &store, const QString &collection, const QString &id);
+
+    // Fails at once with ErrorKind::Unsupported: "<feature> is not available on a v0.1 daemon."
+    template <typename T>
+    static Reply<T> *unavailable(ThreadsClient &c, const QString &what, const QString &feature)
+    {
+        return c.d->template refuse<T>(what, Error(ErrorKind::Unsupported, unavailableOnLegacy(feature) + u'.'));
+    }
+
+    static ClientPrivate &priv(ThreadsClient &c) { return *c.d; }
+
+private:
+    template <typename T, typename Then>
+    static void registerThen(ThreadsClient &c, Reply<T> *outer, const StoreId &store,
+                             const QList<CollectionConfig> &collections, qsizetype index, Then next);
+    template <typename T>
+    static Reply<T> *markWrittenAfter(ThreadsClient &c, Reply<T> *r, const StoreId &store);
+    static void runBatch(ThreadsClient &c, Reply<BulkCreateResult> *outer, const StoreId &store, const QString &collection,
+                         const QList<Instance> &entities, std::shared_ptr<BulkCreateResult> result, qsizetype index);
+    static void removeFrom(ThreadsClient &c, VoidReply *outer, const StoreId &store, const QString &collection,
+                           const QStringList &ids, qsizetype index);
+    template <typename T, typename Finish>
+    static Reply<T> *runFind(ThreadsClient &c, const StoreId &store, const QString &collection, const Query &query,
+                             Finish finish);
+};
+
+} // namespace loom
