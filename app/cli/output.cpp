@@ -174,7 +174,7 @@ QJsonObject Output::storeJson(const StoreInfo &store, bool withKey)
     if (!unreadable.isEmpty())
         o.insert(u"unreadableAddresses"_s, unreadable);
     if (withKey && store.legacyKeys) // a legacy v0.1 store: "<base58 follow key>&<base58 read key>"
-        o.insert(u"key"_s, toBase58(store.legacyKeys->followKey) + u'&' + toBase58(store.legacyKeys->readKey));
+        o.insert(u"key"_s, QString(encoding::toBase58(store.legacyKeys->followKey) + u'&' + encoding::toBase58(store.legacyKeys->readKey)));
     else if (withKey)
         o.insert(u"key"_s, store.key.toString());
     if (!store.started) // a legacy store registered but never started

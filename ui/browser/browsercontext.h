@@ -51,7 +51,7 @@ struct BrowserContext
 
 inline QString BrowserContext::idField() const
 {
-    return QString(json::kIdField); // PRE-MERGE: client->idField()
+    return client ? client->idField() : QString(json::kIdField);
 }
 
 } // namespace loom

@@ -186,10 +186,10 @@ void JoinStoreDialog::parseInput()
         text = address + u'?' + key;
     }
     m_parsed.reset();
-    if (missing.isEmpty())
-        missing = checkGeneration(text); // a link for the other daemon generation
+    const bool otherGeneration = missing.isEmpty() && !(missing = checkGeneration(text)).isEmpty();
+    if (!missing.isEmpty()) {
         m_linkProblem = missing;
-        m_linkStatus->setStyleSheet(QString());
+        m_linkStatus->setStyleSheet(otherGeneration ? u"color: #c62828;"_s : QString());
         m_linkStatus->setText(missing);
     } else {
         QString why;

@@ -2,9 +2,6 @@
 
 #include "threadsclient.h"
 
-#include <QPointer>
-#include <QTimer>
-
 namespace loom {
 
 Connection::Connection(const QString &id, const ConnectionSettings &settings, bool rememberToken,
@@ -17,70 +14,21 @@ Connection::Connection(const QString &id, const ConnectionSettings &settings, bo
     , m_client(std::make_unique<ThreadsClient>(settings))
     , m_monitor(std::make_unique<ConnectionMonitor>(m_client.get()))
 {
-    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, this, &Connection::monitorStateChanged);
-}
-
-void Connection::monitorStateChanged(ConnectionMonitor::State state, const Error &error)
-{
-    if (state != ConnectionMonitor::Connected) {
-        m_detected = false; // after a reconnect the daemon may be another one
-        m_detectError = {};
-        Q_EMIT stateChanged(state, error);
-        return;
-    }
-    if (m_detected) {
-        Q_EMIT stateChanged(state, error);
-        return;
-    }
-    detectGeneration();
-}
-
-void Connection::detectGeneration()
-{
-    if (m_detecting)
-        return;
-    m_detecting = true;
-    m_client->detectGeneration()->then(this, [this](Reply<ApiGeneration> *r) {
-        m_detecting = false;
-        if (m_monitor->state() != ConnectionMonitor::Connected)
-            return; // went away meanwhile: the monitor's own change was passed on
-        if (!r->ok()) {
-            // Answered the monitor but not the probe: try again shortly, unreachable till then.
-            m_detectError = r->error();
-            Q_EMIT stateChanged(state(), m_detectError);
-            QTimer::singleShot(2000, this, [this] {
-                if (!m_detected && m_monitor->state() == ConnectionMonitor::Connected)
-                    detectGeneration();
-            });
-            return;
-        }
-        if (r->result() == ApiGeneration::Unsupported) {
-            m_detectError = Error(ErrorKind::Unsupported,
-                                  tr("This daemon speaks an API Loom does not support: %1. Loom works with "
-                                     "go-threads v1 and with legacy v0.1 (v0.1.3–v0.1.10) daemons.")
-                                      .arg(generationName(ApiGeneration::Unsupported)));
-            Q_EMIT stateChanged(state(), m_detectError);
-            return;
-        }
-        m_detected = true;
-        m_detectError = {};
-        Q_EMIT stateChanged(state(), {});
-    });
-}
-
-Connection::~Connection()
-{
-    // The monitor (and its probe) goes first; the client then cancels what is left and releases
-    // its channel safely by itself (~ThreadsClient).
-    m_monitor.reset();
+    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, this,
+            [this](ConnectionMonitor::State, const Error &) { Q_EMIT stateChanged(state(), lastError()); });
 }
 
 ConnectionMonitor::State Connection::state() const
 {
+    // The monitor reports Connected once the daemon's API generation is known; a daemon whose API
+    // Loom does not support answers, but nothing can be done with it.
     const ConnectionMonitor::State s = m_monitor->state();
-    if (s != ConnectionMonitor::Connected || m_detected)
-        return s;
-    return m_detectError.isError() ? ConnectionMonitor::Unreachable : ConnectionMonitor::Connecting;
+    return s == ConnectionMonitor::Connected && isUnsupported() ? ConnectionMonitor::Unreachable : s;
+}
+
+bool Connection::isUnsupported() const
+{
+    return m_monitor->state() == ConnectionMonitor::Connected && generation() == ApiGeneration::Unsupported;
 }
 
 ApiGeneration Connection::generation() const
@@ -96,8 +44,11 @@ QString Connection::generationText() const
 
 Error Connection::lastError() const
 {
-    if (m_monitor->state() == ConnectionMonitor::Connected && m_detectError.isError())
-        return m_detectError;
+    if (isUnsupported())
+        return Error(ErrorKind::Unsupported,
+                     tr("This daemon speaks an API Loom does not support: %1. Loom works with go-threads v1 and "
+                        "legacy v0.1 (v0.1.3–v0.1.10) daemons.")
+                         .arg(generationName(ApiGeneration::Unsupported)));
     return m_monitor->lastError();
 }
 
@@ -111,7 +62,7 @@ QString Connection::stateText() const
     case ConnectionMonitor::Connecting:
         return tr("connecting…");
     case ConnectionMonitor::Unreachable:
-        if (m_monitor->state() == ConnectionMonitor::Connected && generation() == ApiGeneration::Unsupported)
+        if (isUnsupported())
             return tr("unsupported version");
         return tr("unreachable");
     }

@@ -37,10 +37,9 @@ public:
 
     ThreadsClient *client() const { return m_client.get(); }
     ConnectionMonitor *monitor() const { return m_monitor.get(); }
-    // The monitor's state, except that a daemon that answers counts as Connected only once its
-    // API generation is known (detected once per "up" period, again after a reconnect), so what
-    // lists its stores speaks its API from the first call. An unsupported generation stays
-    // Unreachable with a clear error.
+    // The monitor's state (Connected once the daemon's API generation is known: the monitor
+    // detects it each time the daemon comes up), except that a daemon of an unsupported
+    // generation counts as Unreachable, with a clear error.
     ConnectionMonitor::State state() const;
     ApiGeneration generation() const;
     // "go-threads v1", "legacy v0.1" (empty while unknown).
@@ -62,8 +61,7 @@ Q_SIGNALS:
     void stateChanged(loom::ConnectionMonitor::State state, const loom::Error &error);
 
 private:
-    void monitorStateChanged(ConnectionMonitor::State state, const Error &error);
-    void detectGeneration();
+    bool isUnsupported() const;
 
     QString m_id;
     ConnectionSettings m_settings;
@@ -71,9 +69,6 @@ private:
     bool m_persistent = true;
     std::unique_ptr<ThreadsClient> m_client;
     std::unique_ptr<ConnectionMonitor> m_monitor;
-    bool m_detected = false;  // the generation is known for this "up" period
-    bool m_detecting = false;
-    Error m_detectError;      // detection failed or found an unsupported daemon
 };
 
 } // namespace loom

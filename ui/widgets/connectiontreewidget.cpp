@@ -4,6 +4,7 @@
 #include "delegates/connectionstatedelegate.h"
 #include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
+#include "threadsclient.h"
 
 #include <QAction>
 #include <QHeaderView>
