@@ -261,8 +261,9 @@ private Q_SLOTS:
         typeInto(join->linkEdit(), seedLink);
         QTRY_VERIFY(join->linkProblem().isEmpty());
         QVERIFY(join->findChild<QLabel *>(u"linkStatus"_s)->text().contains(u"legacy v0.1"_s));
-        const auto address = Multiaddr::fromString(seedLink.section(u'?', 0, 0).section(u"/thread/"_s, 0, 0)
-                                                   + u"/thread/"_s + StoreId::generate().toString());
+        const QString v1Address = seedLink.section(u'?', 0, 0).section(u"/thread/"_s, 0, 0) + u"/thread/"_s
+                                  + StoreId::generate().toString();
+        const auto address = Multiaddr::fromString(v1Address);
         QVERIFY(address);
         const InviteLink v1(*address, StoreKey::generate());
         typeInto(join->linkEdit(), v1.toString());

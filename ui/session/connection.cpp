@@ -18,6 +18,13 @@ Connection::Connection(const QString &id, const ConnectionSettings &settings, bo
             [this](ConnectionMonitor::State, const Error &) { Q_EMIT stateChanged(state(), lastError()); });
 }
 
+Connection::~Connection()
+{
+    // The monitor (and its probe) goes first; the client then cancels what is left and releases
+    // its channel safely by itself (~ThreadsClient).
+    m_monitor.reset();
+}
+
 ConnectionMonitor::State Connection::state() const
 {
     // The monitor reports Connected once the daemon's API generation is known; a daemon whose API
