@@ -79,18 +79,32 @@ Error checkLegacyTarget(const StoreId &store, const QString &collection)
     return {};
 }
 
-// Entities for ModelCreate/ModelSave: JSON objects; `ID` a string when present, required by Save.
-Error checkLegacyEntities(const QList<Instance> &entities, bool needId, const QString &what)
+bool isUuid(const QString &text)
+{
+    return StoreId::fromLegacyUuid(text).has_value();
+}
+
+// Entities for ModelCreate/ModelSave. A v0.1.10 daemon EXITS (log.Fatal) on an entity without an
+// "ID" attribute (absent or null) and on a non-empty ID that is not a UUID: a missing or null ID
+// becomes "" (the daemon then generates a UUIDv4) for create; save needs a UUID.
+Error prepareLegacyEntities(QList<Instance> &entities, bool needId, const QString &what)
 {
     if (entities.isEmpty())
         return Error::invalidInput(u"Could not %1: no entities were given."_s.arg(what));
     qsizetype total = 0;
     for (qsizetype i = 0; i < entities.size(); ++i) {
         const QJsonValue id = entities[i].value(kLegacyId);
-        if (!id.isUndefined() && !id.isNull() && !id.isString())
+        if (id.isUndefined() || id.isNull()) {
+            if (needId)
+                return Error::invalidInput(u"Could not %1: entity %2 has no ID."_s.arg(what).arg(i + 1));
+            entities[i].insert(kLegacyId, QString());
+        } else if (!id.isString()) {
             return Error::invalidInput(u"Could not %1: entity %2 has an ID that is not a string."_s.arg(what).arg(i + 1));
-        if (needId && id.toString().isEmpty())
-            return Error::invalidInput(u"Could not %1: entity %2 has no ID."_s.arg(what).arg(i + 1));
+        } else if (id.toString().isEmpty() ? needId : !isUuid(id.toString())) {
+            return Error::invalidInput(u"Could not %1: entity %2 has the ID \u201c%3\u201d, which is not a UUID; a v0.1 "
+                                       u"daemon needs UUID ids (it generates one when the ID is empty)."_s
+                                           .arg(what).arg(i + 1).arg(id.toString()));
+        }
         total += compact(entities[i]).size();
     }
     if (total > 4 * 1024 * 1024 - 64 * 1024)
@@ -149,6 +163,8 @@ StoreInfo infoOf(const RememberedStore &s)
     return info;
 }
 
+} // namespace
+
 // The query the legacy daemon can run: criteria (and index) only. Sort, seek, skip and limit are
 // applied by the client to the whole result (legacy daemons have no seek/limit/skip).
 QByteArray legacyWireQuery(const Query &query)
@@ -161,7 +177,7 @@ QByteArray legacyWireQuery(const Query &query)
 
 // Sort (by the query's sort, else by ID: the storage order v1 pages in), then seek (first ID ≥
 // seek, ≤ when sorting IDs descending), skip and limit, as a v1 daemon would.
-QList<Instance> pageOnClient(QList<Instance> all, const Query &query)
+QList<Instance> legacyPage(QList<Instance> all, const Query &query)
 {
     Sort sort = query.sort().value_or(Sort{kLegacyId, false});
     if (sort.fieldPath == u"_id")
@@ -183,7 +199,23 @@ QList<Instance> pageOnClient(QList<Instance> all, const Query &query)
     return all.mid(start, count);
 }
 
-} // namespace
+Error prepareLegacyEntitiesFor(QList<Instance> &entities, bool needId, const QString &what)
+{
+    return prepareLegacyEntities(entities, needId, what);
+}
+
+QStringList legacyIdsOf(const google::protobuf::RepeatedPtrField<std::string> &entities, Error *error)
+{
+    QStringList ids;
+    ids.reserve(entities.size());
+    for (const std::string &json : entities) {
+        auto entity = parseInstance(json, error);
+        if (!entity)
+            return {};
+        ids.append(entity->value(kLegacyId).toString());
+    }
+    return ids;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Detection
@@ -431,6 +463,10 @@ VoidReply *LegacyCalls::startStore(ThreadsClient &c, const StoreId &store)
     const QString what = u"start the store"_s;
     if (Error e = checkLegacyStore(store))
         return c.d->refuse<Done>(what, e);
+    // Start on a started store makes v0.1.10 run a second adapter on the same thread: only stores
+    // not known to be started are started.
+    if (const auto known = c.storeBook()->find(store); known && known->started)
+        return ready<Done>(what, {});
     lpb::StartRequest request;
     request.set_storeid(toStd(store.toString()));
     auto *outer = new VoidReply(what);
@@ -558,30 +594,23 @@ Reply<QStringList> *LegacyCalls::create(ThreadsClient &c, const StoreId &store, 
                                         const QList<Instance> &entities)
 {
     const QString what = u"create the entities"_s;
+    QList<Instance> prepared = entities;
     Error e = checkLegacyTarget(store, collection);
     if (!e)
-        e = checkLegacyEntities(entities, false, what);
+        e = prepareLegacyEntities(prepared, false, what);
     if (e)
         return c.d->refuse<QStringList>(what, e);
     lpb::ModelCreateRequest request;
     request.set_storeid(toStd(store.toString()));
     request.set_modelname(toStd(collection));
-    for (const Instance &entity : entities)
+    for (const Instance &entity : std::as_const(prepared))
         request.add_values(toStd(compact(entity)));
     auto *r = legacyUnary<QStringList, lpb::ModelCreateRequest, lpb::ModelCreateReply>(
         *c.d, what, std::move(request),
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->ModelCreate(ctx, req, resp, std::move(cb)); },
         [](const lpb::ModelCreateReply &reply, Error *error) {
             // The created entities come back whole; their new IDs are what create() returns.
-            QStringList ids;
-            ids.reserve(reply.entities_size());
-            for (const std::string &json : reply.entities()) {
-                auto entity = parseInstance(json, error);
-                if (!entity)
-                    return QStringList();
-                ids.append(entity->value(kLegacyId).toString());
-            }
-            return ids;
+            return legacyIdsOf(reply.entities(), error);
         });
     return markWrittenAfter(c, r, store);
 }
@@ -684,15 +713,16 @@ void LegacyCalls::runBatch(ThreadsClient &c, Reply<BulkCreateResult> *outer, con
 VoidReply *LegacyCalls::save(ThreadsClient &c, const StoreId &store, const QString &collection, const QList<Instance> &entities)
 {
     const QString what = u"save the entities"_s;
+    QList<Instance> prepared = entities;
     Error e = checkLegacyTarget(store, collection);
     if (!e)
-        e = checkLegacyEntities(entities, true, what);
+        e = prepareLegacyEntities(prepared, true, what);
     if (e)
         return c.d->refuse<Done>(what, e);
     lpb::ModelSaveRequest request;
     request.set_storeid(toStd(store.toString()));
     request.set_modelname(toStd(collection));
-    for (const Instance &entity : entities)
+    for (const Instance &entity : std::as_const(prepared))
         request.add_values(toStd(compact(entity)));
     return markWrittenAfter(c, legacyUnary<Done, lpb::ModelSaveRequest, lpb::ModelSaveReply>(
         *c.d, what, std::move(request),
@@ -787,7 +817,7 @@ Reply<T> *LegacyCalls::runFind(ThreadsClient &c, const StoreId &store, const QSt
         [](auto *async, auto *ctx, auto *req, auto *resp, auto cb) { async->ModelFind(ctx, req, resp, std::move(cb)); },
         [query, finish](const lpb::ModelFindReply &reply, Error *error) {
             QList<Instance> all = parseInstances(reply.entities(), error);
-            return finish(pageOnClient(std::move(all), query));
+            return finish(legacyPage(std::move(all), query));
         });
 }
 

@@ -8,6 +8,16 @@
 
 namespace loom {
 
+// Legacy queries (no seek/limit/skip on the daemon): the criteria the daemon runs, and the page
+// cut from all its matches on the client (sort, else by ID; seek, skip, limit as v1 does).
+QByteArray legacyWireQuery(const Query &query);
+QList<Instance> legacyPage(QList<Instance> all, const Query &query);
+// Entities for ModelCreate/ModelSave: a v0.1.10 daemon exits on an entity without "ID" or with a
+// non-UUID one; a missing/null ID becomes "" (create: the daemon generates one), save needs a UUID.
+Error prepareLegacyEntitiesFor(QList<Instance> &entities, bool needId, const QString &what);
+// The "ID"s of ModelCreate's returned entities.
+QStringList legacyIdsOf(const google::protobuf::RepeatedPtrField<std::string> &entities, Error *error);
+
 struct LegacyCalls
 {
     static Reply<ApiGeneration> *detectGeneration(ThreadsClient &c);

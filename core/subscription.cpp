@@ -311,6 +311,8 @@ void Subscription::stop()
 
 void Subscription::onEvent(ChangeEvent event)
 {
+    if (m_state == Stopped) // posted before stop() cut the link: nobody expects it any more
+        return;
     m_gotEventSinceStart = true;
     m_attempt = 0;
     m_pending.append(std::move(event));

@@ -1,6 +1,7 @@
 #include "transaction.h"
 
 #include "clientprivate_p.h"
+#include "legacyclient_p.h"
 
 #include <QJsonDocument>
 
@@ -49,6 +50,7 @@ public:
     }
 
     bool isOpen() const override { return m_guard.isOpen(); }
+    bool m_legacy = false; // set before start()
 
     template <typename StartFn>
     void start(std::shared_ptr<TxnStream> self, Req first, StartFn startRpc)
@@ -61,7 +63,7 @@ public:
                 s->cancel();
         });
         m_self = std::move(self);
-        startRpc(m_client->stub->async(), &m_context, this);
+        startRpc(m_client, &m_context, this);
         if (auto recorder = detail::CallRecorder::begin(m_client->callLog, m_client->endpoint(), first))
             recorder->finish(u"transaction opened"_s, Error());
         m_outbox.push_back(std::move(first));
@@ -179,8 +181,17 @@ public:
         ClientPrivate::streamOver(m_tracked);
         const Error ended = error ? error
                                   : Error::invalidInput(u"The transaction ended before this operation was answered."_s);
-        for (auto &completion : waiting)
-            completion(nullptr, ended);
+        // Legacy v0.1: a failed operation ends the stream (there is no transactionError): the error
+        // is that operation's (the first unanswered one); the ones after it were never run.
+        bool first = true;
+        for (auto &completion : waiting) {
+            if (m_legacy && error && !first)
+                completion(nullptr, Error(error.kind(), u"The transaction ended when an earlier operation failed: %1"_s
+                                                            .arg(error.message())));
+            else
+                completion(nullptr, ended);
+            first = false;
+        }
         if (commitLink)
             deliver<Done>(commitLink, {}, error);
         notifyOwner(error);
@@ -207,6 +218,42 @@ private:
 
 using WriteStream = TxnStream<pb::WriteTransactionRequest, pb::WriteTransactionReply>;
 using ReadStream = TxnStream<pb::ReadTransactionRequest, pb::ReadTransactionReply>;
+// Legacy v0.1 (api.pb.API): the same streams with the model-named messages.
+using LegacyWriteStream = TxnStream<lpb::WriteTransactionRequest, lpb::WriteTransactionReply>;
+using LegacyReadStream = TxnStream<lpb::ReadTransactionRequest, lpb::ReadTransactionReply>;
+
+// A legacy reply has no transactionError: an operation either answers or ends the stream.
+template <typename T, typename Rep, typename Convert>
+std::function<void(const Rep *, const Error &)> legacyCompleter(std::shared_ptr<detail::CallLink> link, Convert convert)
+{
+    return [link, convert](const Rep *reply, const Error &ended) {
+        if (!reply) {
+            deliver<T>(link, T{}, ended);
+            return;
+        }
+        Error error;
+        T value = convert(*reply, &error);
+        deliver<T>(link, std::move(value), error);
+    };
+}
+
+// Sends one legacy operation on a read or write stream; `set` fills the oneof of either request.
+template <typename T, typename SetW, typename SetR, typename ConvW, typename ConvR>
+void sendLegacy(TxnStreamBase *stream, bool write, const std::shared_ptr<detail::CallLink> &link, SetW setWrite,
+                SetR setRead, ConvW convertWrite, ConvR convertRead)
+{
+    if (write) {
+        lpb::WriteTransactionRequest r;
+        setWrite(r);
+        static_cast<LegacyWriteStream *>(stream)->send(std::move(r),
+            legacyCompleter<T, lpb::WriteTransactionReply>(link, convertWrite));
+    } else {
+        lpb::ReadTransactionRequest r;
+        setRead(r);
+        static_cast<LegacyReadStream *>(stream)->send(std::move(r),
+            legacyCompleter<T, lpb::ReadTransactionReply>(link, convertRead));
+    }
+}
 
 // Turns a transaction reply into T, honouring the reply's transactionError.
 template <typename T, typename Rep, typename Convert>
@@ -241,17 +288,41 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
         QMetaObject::invokeMethod(this, [this, e] { Q_EMIT finished(e); }, Qt::QueuedConnection);
         return;
     }
+    m_legacy = store.isLegacy();
     pb::StartTransactionRequest start;
     start.set_dbid(toStd(store.bytes()));
     start.set_collectionname(toStd(collection));
-    if (kind == Write) {
+    lpb::StartTransactionRequest legacyStart;
+    legacyStart.set_storeid(toStd(store.toString()));
+    legacyStart.set_modelname(toStd(collection));
+    if (m_legacy && kind == Write) {
+        auto stream = std::make_shared<LegacyWriteStream>(m_client.get(), u"complete the write transaction"_s, deadlineMs);
+        lpb::WriteTransactionRequest first;
+        *first.mutable_starttransactionrequest() = legacyStart;
+        stream->owner = this;
+        stream->m_legacy = true;
+        m_stream = stream;
+        stream->start(stream, std::move(first), [](ClientPrivate *c, auto *ctx, auto *reactor) {
+            c->legacyStub->async()->WriteTransaction(ctx, reactor);
+        });
+    } else if (m_legacy) {
+        auto stream = std::make_shared<LegacyReadStream>(m_client.get(), u"complete the read transaction"_s, deadlineMs);
+        lpb::ReadTransactionRequest first;
+        *first.mutable_starttransactionrequest() = legacyStart;
+        stream->owner = this;
+        stream->m_legacy = true;
+        m_stream = stream;
+        stream->start(stream, std::move(first), [](ClientPrivate *c, auto *ctx, auto *reactor) {
+            c->legacyStub->async()->ReadTransaction(ctx, reactor);
+        });
+    } else if (kind == Write) {
         auto stream = std::make_shared<WriteStream>(m_client.get(), u"complete the write transaction"_s, deadlineMs);
         pb::WriteTransactionRequest first;
         *first.mutable_starttransactionrequest() = start;
         stream->owner = this;
         m_stream = stream;
-        stream->start(stream, std::move(first), [](auto *async, auto *ctx, auto *reactor) {
-            async->WriteTransaction(ctx, reactor);
+        stream->start(stream, std::move(first), [](ClientPrivate *c, auto *ctx, auto *reactor) {
+            c->stub->async()->WriteTransaction(ctx, reactor);
         });
     } else {
         auto stream = std::make_shared<ReadStream>(m_client.get(), u"complete the read transaction"_s, deadlineMs);
@@ -259,8 +330,8 @@ Transaction::Transaction(std::shared_ptr<ClientPrivate> client, Kind kind, const
         *first.mutable_starttransactionrequest() = start;
         stream->owner = this;
         m_stream = stream;
-        stream->start(stream, std::move(first), [](auto *async, auto *ctx, auto *reactor) {
-            async->ReadTransaction(ctx, reactor);
+        stream->start(stream, std::move(first), [](ClientPrivate *c, auto *ctx, auto *reactor) {
+            c->stub->async()->ReadTransaction(ctx, reactor);
         });
     }
     if (m_stream.expired()) { // the client was shut down: nothing started
@@ -304,6 +375,19 @@ Reply<bool> *Transaction::has(const QStringList &ids)
     if (!stream)
         return refuse<bool>(what, Error::invalidInput(u"The transaction has ended."_s));
     auto *reply = new Reply<bool>(what);
+    if (m_legacy) {
+        lpb::ModelHasRequest has;
+        has.set_storeid(toStd(m_store.toString()));
+        has.set_modelname(toStd(m_collection));
+        for (const QString &id : ids)
+            has.add_entityids(toStd(id));
+        sendLegacy<bool>(stream.get(), m_kind == Write, reply->link(),
+            [&](lpb::WriteTransactionRequest &r) { *r.mutable_modelhasrequest() = has; },
+            [&](lpb::ReadTransactionRequest &r) { *r.mutable_modelhasrequest() = has; },
+            [](const lpb::WriteTransactionReply &rep, Error *) { return rep.modelhasreply().exists(); },
+            [](const lpb::ReadTransactionReply &rep, Error *) { return rep.modelhasreply().exists(); });
+        return reply;
+    }
     pb::HasRequest has;
     for (const QString &id : ids)
         has.add_instanceids(toStd(id));
@@ -338,6 +422,22 @@ Reply<QList<Instance>> *Transaction::find(const Query &query)
     if (Error e = checkQuery(query))
         return refuse<QList<Instance>>(what, e);
     auto *reply = new Reply<QList<Instance>>(what);
+    if (m_legacy) {
+        // No seek/limit/skip on legacy: every match comes back, the page is cut here.
+        lpb::ModelFindRequest find;
+        find.set_storeid(toStd(m_store.toString()));
+        find.set_modelname(toStd(m_collection));
+        find.set_queryjson(toStd(legacyWireQuery(query)));
+        auto page = [query](const lpb::ModelFindReply &f, Error *error) {
+            return legacyPage(parseInstances(f.entities(), error), query);
+        };
+        sendLegacy<QList<Instance>>(stream.get(), m_kind == Write, reply->link(),
+            [&](lpb::WriteTransactionRequest &r) { *r.mutable_modelfindrequest() = find; },
+            [&](lpb::ReadTransactionRequest &r) { *r.mutable_modelfindrequest() = find; },
+            [page](const lpb::WriteTransactionReply &rep, Error *e) { return page(rep.modelfindreply(), e); },
+            [page](const lpb::ReadTransactionReply &rep, Error *e) { return page(rep.modelfindreply(), e); });
+        return reply;
+    }
     pb::FindRequest find;
     find.set_queryjson(toStd(query.toWireJson()));
     const std::optional<Sort> clientSort = query.sortsOnClient() ? query.sort() : std::nullopt;
@@ -371,6 +471,21 @@ Reply<Instance> *Transaction::findById(const QString &id)
     if (!stream)
         return refuse<Instance>(what, Error::invalidInput(u"The transaction has ended."_s));
     auto *reply = new Reply<Instance>(what);
+    if (m_legacy) {
+        lpb::ModelFindByIDRequest find;
+        find.set_storeid(toStd(m_store.toString()));
+        find.set_modelname(toStd(m_collection));
+        find.set_entityid(toStd(id));
+        auto entity = [](const lpb::ModelFindByIDReply &f, Error *error) {
+            return parseInstance(f.entity(), error).value_or(Instance());
+        };
+        sendLegacy<Instance>(stream.get(), m_kind == Write, reply->link(),
+            [&](lpb::WriteTransactionRequest &r) { *r.mutable_modelfindbyidrequest() = find; },
+            [&](lpb::ReadTransactionRequest &r) { *r.mutable_modelfindbyidrequest() = find; },
+            [entity](const lpb::WriteTransactionReply &rep, Error *e) { return entity(rep.modelfindbyidreply(), e); },
+            [entity](const lpb::ReadTransactionReply &rep, Error *e) { return entity(rep.modelfindbyidreply(), e); });
+        return reply;
+    }
     pb::FindByIDRequest find;
     find.set_instanceid(toStd(id));
     auto convert = [](const pb::FindByIDReply &f, QString *txn, Error *error) {
@@ -421,6 +536,25 @@ Reply<QStringList> *Transaction::create(const QList<Instance> &entities)
     const auto stream = checkWrite(reply);
     if (!stream)
         return reply;
+    if (m_legacy) {
+        QList<Instance> prepared = entities;
+        if (Error e = prepareLegacyEntitiesFor(prepared, false, what)) {
+            reply->failLater(e);
+            return reply;
+        }
+        lpb::WriteTransactionRequest r;
+        auto *create = r.mutable_modelcreaterequest();
+        create->set_storeid(toStd(m_store.toString()));
+        create->set_modelname(toStd(m_collection));
+        for (const Instance &e : std::as_const(prepared))
+            create->add_values(toStd(compact(e)));
+        static_cast<LegacyWriteStream *>(stream.get())->send(std::move(r),
+            legacyCompleter<QStringList, lpb::WriteTransactionReply>(reply->link(),
+                [](const lpb::WriteTransactionReply &rep, Error *error) {
+                    return legacyIdsOf(rep.modelcreatereply().entities(), error);
+                }));
+        return reply;
+    }
     if (Error e = checkEntities(entities, false, what)) {
         reply->failLater(e);
         return reply;
@@ -456,6 +590,28 @@ VoidReply *Transaction::sendEntities(const QString &what, const QList<Instance> 
     const auto stream = checkWrite(reply);
     if (!stream)
         return reply;
+    if (m_legacy) {
+        if (dryRun) {
+            reply->failLater(Error(ErrorKind::Unsupported,
+                                   unavailableOnLegacy(u"Checking entities against the schema without saving (Verify)"_s) + u'.'));
+            return reply;
+        }
+        QList<Instance> prepared = entities;
+        if (Error e = prepareLegacyEntitiesFor(prepared, true, what)) {
+            reply->failLater(e);
+            return reply;
+        }
+        lpb::WriteTransactionRequest r;
+        auto *save = r.mutable_modelsaverequest();
+        save->set_storeid(toStd(m_store.toString()));
+        save->set_modelname(toStd(m_collection));
+        for (const Instance &e : std::as_const(prepared))
+            save->add_values(toStd(compact(e)));
+        static_cast<LegacyWriteStream *>(stream.get())->send(std::move(r),
+            legacyCompleter<Done, lpb::WriteTransactionReply>(reply->link(),
+                [](const lpb::WriteTransactionReply &, Error *) { return Done(); }));
+        return reply;
+    }
     if (Error e = checkEntities(entities, true, what)) {
         reply->failLater(e);
         return reply;
@@ -498,6 +654,22 @@ VoidReply *Transaction::remove(const QStringList &ids)
     tally->left = int(ids.size());
     auto link = reply->link();
     for (const QString &id : ids) {
+        if (m_legacy) {
+            lpb::WriteTransactionRequest r;
+            auto *del = r.mutable_modeldeleterequest();
+            del->set_storeid(toStd(m_store.toString()));
+            del->set_modelname(toStd(m_collection));
+            del->add_entityids(toStd(id));
+            static_cast<LegacyWriteStream *>(stream.get())->send(std::move(r),
+                [tally, link](const lpb::WriteTransactionReply *, const Error &ended) {
+                    std::lock_guard lock(tally->mutex);
+                    if (ended && !tally->first)
+                        tally->first = ended;
+                    if (--tally->left == 0)
+                        deliver<Done>(link, {}, tally->first);
+                });
+            continue;
+        }
         pb::WriteTransactionRequest r;
         r.mutable_deleterequest()->add_instanceids(toStd(id));
         static_cast<WriteStream *>(stream.get())->send(std::move(r),
@@ -522,6 +694,11 @@ VoidReply *Transaction::discard()
     const auto stream = checkWrite(reply);
     if (!stream)
         return reply;
+    if (m_legacy) { // end it with cancel() instead: nothing is committed then
+        reply->failLater(Error(ErrorKind::Unsupported, unavailableOnLegacy(u"Discarding a transaction"_s)
+                                                           + u"; cancel it to commit nothing."_s));
+        return reply;
+    }
     pb::WriteTransactionRequest r;
     r.mutable_discardrequest();
     m_discarded = true;

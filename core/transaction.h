@@ -21,6 +21,9 @@ class TxnStreamBase;
 // open transaction leaves nothing behind. Reads inside see the stored state, not the
 // transaction's own changes. An open write transaction locks the whole store on the daemon:
 // keep it short. The whole stream has a deadline (ConnectionSettings::transactionDeadlineMs).
+// On a legacy v0.1 store (StoreId::isLegacy()) the legacy streams are used: an operation the daemon
+// refuses ends the transaction (that operation gets the error, later ones say so); verify() and
+// discard() are not available there (cancel() ends it without committing).
 class Transaction final : public QObject
 {
     Q_OBJECT
@@ -75,6 +78,7 @@ private:
     bool m_open = true;
     bool m_committing = false;
     bool m_discarded = false;
+    bool m_legacy = false; // a legacy v0.1 store: api.pb.API's streams (legacyclient.cpp)
     friend class TxnStreamBase;
 };
 

@@ -1,5 +1,7 @@
 // bench_core: the client core's cost over bare grpc++ stubs, and bulk create throughput.
-//   bench_core --port <api port> [--calls N] [--entities N]
+//   bench_core --port <api port> [--calls N] [--entities N] [--legacy-port <api port>]
+// With --legacy-port, the bulk create also runs on a legacy go-threads v0.1.10 daemon (printed after
+// the v1 figures; scripts/bench.sh starts one when LOOM_BENCH_LEGACY=1).
 // Prints figures; run inside scripts/netns.sh against a daemon on 127.0.0.1 (scripts/bench.sh).
 #include "benchutil.h"
 #include "clientprivate_p.h"
@@ -51,6 +53,49 @@ void printRow(const char *what, const Stats &s)
     std::printf("  %-34s mean %8.1f us   median %8.1f us   p99 %8.1f us\n", what, s.mean, s.median, s.p99);
 }
 
+// Bulk create on a legacy v0.1 daemon (ModelCreate; the core's createMany sends one batch at a time
+// there): the same entities, one at a time and batched.
+int runLegacy(quint16 port, int entities)
+{
+    ConnectionSettings settings;
+    settings.port = port;
+    settings.deadlineMs = 30000;
+    ThreadsClient client(settings);
+    if (wait(client.detectGeneration())->result() != ApiGeneration::Legacy) {
+        std::fprintf(stderr, "bench_core: 127.0.0.1:%u is not a legacy v0.1 daemon\n", port);
+        return 1;
+    }
+    const QString collection = u"Bench"_s;
+    const QByteArray schema = R"({"type":"object","properties":{"ID":{"type":"string"},"n":{"type":"integer"},"label":{"type":"string"}}})";
+    const StoreId store = wait(client.newStore(u"bench"_s, {{collection, schema, {}, {}, {}}}))->result();
+    QList<Instance> batch;
+    for (int i = 0; i < entities; ++i)
+        batch.append(QJsonObject{{u"n"_s, i}, {u"label"_s, u"entity-%1"_s.arg(i)}});
+    std::printf("\nBulk create of %d small entities, legacy v0.1.10 daemon 127.0.0.1:%u\n", entities, port);
+    {
+        QElapsedTimer t;
+        t.start();
+        for (const Instance &e : std::as_const(batch))
+            wait(client.create(store, collection, {e}));
+        const double s = double(t.elapsed()) / 1000.0;
+        std::printf("  %-44s %8.0f entities/s  (%.2f s)\n", "one call at a time, one entity per call", entities / s, s);
+    }
+    for (const int batchSize : {100, 500, 1000}) {
+        QElapsedTimer t;
+        t.start();
+        auto reply = wait(client.createMany(store, collection, batch, batchSize, 1));
+        const double s = double(t.elapsed()) / 1000.0;
+        if (reply->result().size() != entities) {
+            std::fprintf(stderr, "bench_core: legacy createMany returned %lld ids\n", qlonglong(reply->result().size()));
+            return 1;
+        }
+        char label[80];
+        std::snprintf(label, sizeof label, "createMany, batches of %d (one at a time)", batchSize);
+        std::printf("  %-44s %8.0f entities/s  (%.2f s)\n", label, entities / s, s);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -61,6 +106,8 @@ int main(int argc, char **argv)
     parser.addOption({u"port"_s, u"API port of the daemon on 127.0.0.1"_s, u"port"_s, u"6006"_s});
     parser.addOption({u"calls"_s, u"calls per latency series"_s, u"n"_s, u"2000"_s});
     parser.addOption({u"entities"_s, u"entities for the bulk create"_s, u"n"_s, u"10000"_s});
+    parser.addOption({u"legacy-port"_s, u"API port of a legacy v0.1 daemon on 127.0.0.1 (bulk create there too)"_s,
+                      u"port"_s});
     parser.process(app);
     const int calls = parser.value(u"calls"_s).toInt();
     const int entities = parser.value(u"entities"_s).toInt();
@@ -159,5 +206,7 @@ int main(int argc, char **argv)
         std::printf("  %-44s %8.0f entities/s  (%.2f s)\n", label, entities / s, s);
     }
     // The store (70,000 entities) goes with the benchmark's daemon and its temporary repo.
+    if (parser.isSet(u"legacy-port"_s))
+        return runLegacy(parser.value(u"legacy-port"_s).toUShort(), entities);
     return 0;
 }

@@ -204,12 +204,13 @@ void TestInviteLink::badLinks_data()
     QTest::newRow("service-only key")
         << kAddress + u'?' + encoding::multibaseEncode(key().serviceKey())
         << u"service-only key"_s;
-    QTest::newRow("legacy v0.1 seed link")
-        << kAddress + u'?' + kLegacyFollow + u'&' + kLegacyRead
-        << u"legacy v0.1 store (44-byte follow and read keys); a v1 daemon cannot join"_s;
+    // Legacy v0.1 links parse (tst_legacyids); their address is checked like any other.
     QTest::newRow("legacy with a bad address")
         << u"/ip4/1.2.3.4/tcp/4006?"_s + kLegacyFollow + u'&' + kLegacyRead
-        << u"legacy v0.1 store"_s;
+        << u"no /p2p/ component"_s;
+    QTest::newRow("mixed key sizes")
+        << kAddress + u'?' + kLegacyFollow + u'&' + kRead
+        << u"the follow and read keys are 44 and 32 bytes"_s;
     QTest::newRow("seed bad follow")
         << kAddress + u'?' + QString(kFollow).replace(5, 1, u'0') + u'&' + kRead
         << u"the follow key at position %1 is not valid base58btc: character '0' at position %2"_s
@@ -220,7 +221,8 @@ void TestInviteLink::badLinks_data()
                .arg(keyPosition + kFollow.size() + 1).arg(keyPosition + kFollow.size() + 3);
     QTest::newRow("seed short keys")
         << kAddress + u'?' + encoding::toBase58(QByteArray(31, '\x11')) + u'&' + kRead
-        << u"the follow and read keys are 31 and 32 bytes; a v1 link has two 32-byte keys"_s;
+        << u"the follow and read keys are 31 and 32 bytes; a link for a go-threads v1 daemon has two "
+           u"32-byte keys, one for a legacy v0.1 daemon two 44-byte keys"_s;
     QTest::newRow("seed two &") << kAddress + u'?' + kFollow + u'&' + kRead + u'&' + kRead
                                 << u"more than one '&'"_s;
     QTest::newRow("seed no follow") << kAddress + u"?&"_s + kRead
