@@ -59,6 +59,17 @@ void printIds(Cli &cli, const QString &field, const QStringList &ids, QJsonObjec
     cli.out().json(extra);
 }
 
+// A legacy v0.1 daemon exits on a create without an "ID" attribute: new entities get "ID": ""
+// (the daemon assigns one). Nothing changes on a v1 daemon.
+QList<Instance> withLegacyIds(Cli &cli, QList<Instance> entities)
+{
+    if (cli.out().idField() == u"ID"_s)
+        for (Instance &e : entities)
+            if (!e.contains(u"ID"_s))
+                e.insert(u"ID"_s, QString());
+    return entities;
+}
+
 QStringList idsOf(const QList<Instance> &entities, const QString &idField)
 {
     QStringList ids;
@@ -97,7 +108,7 @@ void instanceCreate(Cli &cli)
     const auto entities = entitiesFromInput(cli);
     if (!entities)
         return;
-    withCollection(cli, [&cli, entities = *entities](const StoreId &store, const QString &collection) {
+    withCollection(cli, [&cli, entities = withLegacyIds(cli, *entities)](const StoreId &store, const QString &collection) {
         // Batches sized under what the daemon takes in one transaction, 4 in flight.
         auto *reply = cli.client().createEntities(store, collection, entities);
         reply->then(&cli, [&cli](Reply<BulkCreateResult> *r) {

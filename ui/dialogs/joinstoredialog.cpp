@@ -282,6 +282,9 @@ void JoinStoreDialog::findInviter()
                              "the inviting daemon."));
     m_collectionsStatus->setText(tr("Looking for this store on your other connections…"));
     m_collectionsStack->setCurrentIndex(0);
+    m_sourceStore = m_parsed->storeId();
+    if (m_parsed->generation() == ApiGeneration::Legacy)
+        return findLegacyInviter(others, lookup);
     const StoreId store = m_parsed->storeId();
     const QString peer = m_parsed->address().peerId();
     m_pending = int(others.size());
@@ -310,12 +313,55 @@ void JoinStoreDialog::findInviter()
     }
 }
 
+// A legacy link names the inviter's thread, not its store (the daemon's UUID): the inviter is the
+// connected v0.1 daemon with a remembered store whose address is the link's.
+void JoinStoreDialog::findLegacyInviter(const QList<Connection *> &others, quint64 lookup)
+{
+    const QString thread = m_parsed->address().toString().section(u"/thread/"_s, 1);
+    auto pending = std::make_shared<int>(0);
+    const auto noneLeft = [this, lookup, pending] {
+        if (lookup == m_lookup && --*pending == 0 && !m_listing && !m_source)
+            showManual(tr("None of your other connections to v0.1 daemons has this store, so Loom cannot copy its "
+                          "models."));
+    };
+    for (Connection *c : others) {
+        if (c->generation() != ApiGeneration::Legacy)
+            continue;
+        ++*pending;
+        const QPointer<Connection> guard(c);
+        c->client()->listStores()->then(this, [this, lookup, guard, thread, pending, noneLeft](Reply<QList<StoreInfo>> *r) {
+            if (lookup != m_lookup || !guard || !r->ok())
+                return noneLeft();
+            for (const StoreInfo &s : r->result()) {
+                if (!s.started)
+                    continue; // never asked for a link: a v0.1.10 daemon dies of it
+                ++*pending;
+                guard->client()->storeInfo(s.id)->then(this, [this, lookup, guard, thread, noneLeft](Reply<StoreInfo> *info) {
+                    const bool match = lookup == m_lookup && guard && info->ok() && !m_source && !m_listing
+                                       && std::any_of(info->result().addresses.begin(), info->result().addresses.end(),
+                                                      [&](const Multiaddr &a) { return a.toString().section(u"/thread/"_s, 1) == thread; });
+                    if (match) {
+                        m_sourceStore = info->result().id;
+                        return choose(guard);
+                    }
+                    noneLeft();
+                });
+            }
+            noneLeft();
+        });
+    }
+    m_pending = *pending;
+    if (*pending == 0)
+        showManual(tr("No other v0.1 daemon is connected in Loom, so Loom cannot copy the models from the inviting "
+                      "daemon."));
+}
+
 void JoinStoreDialog::choose(Connection *source)
 {
     const quint64 lookup = m_lookup;
     m_listing = true;
     const QPointer<Connection> guard(source);
-    source->client()->listCollections(m_lookedUp)->then(this, [this, lookup, guard](Reply<QList<CollectionConfig>> *r) {
+    source->client()->listCollections(m_sourceStore)->then(this, [this, lookup, guard](Reply<QList<CollectionConfig>> *r) {
         if (lookup != m_lookup)
             return;
         m_listing = false;
@@ -399,8 +445,10 @@ void JoinStoreDialog::submit()
     const QString name = m_name->text().trimmed();
     const StoreId store = m_parsed->storeId();
     auto *reply = m_target->client()->joinStore(*m_parsed, collections(), name, false);
-    run(reply, m_target, tr("Joining the store (the daemon dials the inviting peer)…"), [this, store, name](ReplyBase *) {
-        Q_EMIT storeJoined(store, name);
+    run(reply, m_target, tr("Joining the store (the daemon dials the inviting peer)…"), [this, store, name](ReplyBase *r) {
+        // A v0.1 daemon gives the joined store an id of its own (a new UUID).
+        const StoreId joined = static_cast<Reply<StoreId> *>(r)->result();
+        Q_EMIT storeJoined(joined.isValid() ? joined : store, name);
         return true;
     });
 }

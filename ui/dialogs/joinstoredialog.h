@@ -61,6 +61,7 @@ private:
     QString checkGeneration(const QString &text) const;
     void findInviter();
     void choose(Connection *source);
+    void findLegacyInviter(const QList<Connection *> &others, quint64 lookup);
     void showManual(const QString &why);
 
     QPointer<Connection> m_target;
@@ -79,6 +80,7 @@ private:
     std::optional<InviteLink> m_parsed;
     QString m_linkProblem;
     StoreId m_lookedUp;
+    StoreId m_sourceStore; // the store on the inviting connection (a legacy link names its thread)
     quint64 m_lookup = 0;
     int m_pending = 0;
     bool m_listing = false;

@@ -235,9 +235,10 @@ void CollectionEditor::setIdField(const QString &field)
                                 : tr("The collection's JSON schema (draft-04, as the daemon reads it). It must "
                                      "declare \"_id\" as a string property."));
     // A schema nobody typed yet starts from the generation's own minimal one.
-    if (legacy && m_mode == Mode::Create && m_editor->schema() == schemacheck::minimalSchema()) {
-        QJsonObject root = QJsonDocument::fromJson(schemacheck::minimalSchema()).object();
-        QJsonObject props = root.value(u"properties"_s).toObject();
+    QJsonObject root = QJsonDocument::fromJson(m_editor->schema()).object();
+    QJsonObject props = root.value(u"properties"_s).toObject();
+    const bool untouched = props.keys() == QStringList{u"_id"_s, u"_mod"_s};
+    if (legacy && m_mode == Mode::Create && untouched) {
         props.remove(u"_id"_s);
         props.remove(u"_mod"_s);
         props.insert(field, QJsonObject{{u"type"_s, u"string"_s}});

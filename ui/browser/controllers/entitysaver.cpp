@@ -1,5 +1,6 @@
 #include "entitysaver.h"
 
+#include "browser/models/jsonvalues.h"
 #include "browser/controllers/entityverifier.h"
 
 #include "browser/models/entitymodel.h"
@@ -36,8 +37,8 @@ void EntitySaver::save(const QStringList &keys)
         QJsonObject doc = m_model->document(key);
         const bool isNew = m_model->isNew(key);
         const QString idField = m_model->idField();
-        if (isNew && doc.value(idField).toString().isEmpty())
-            doc.remove(idField); // the daemon assigns one
+        if (isNew)
+            doc = json::forCreate(doc, idField); // the daemon assigns the id
         if (!isNew && doc.value(idField).toString() != key) {
             // Save would write (upsert) another entity and leave this one as it is.
             m_model->edits()->setSaveError(key, tr("The id of an entity cannot change; duplicate it to get a copy with a new id."));

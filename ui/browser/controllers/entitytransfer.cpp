@@ -1,5 +1,6 @@
 #include "entitytransfer.h"
 
+#include "browser/models/jsonvalues.h"
 #include "browser/models/counttext.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/pagequery.h"
@@ -112,7 +113,11 @@ void EntityTransfer::startImport(const QList<QJsonObject> &entities, const QStri
     }
     showProgress(tr("Creating %1…").arg(entityCount(entities.size())), int(entities.size()));
     m_lastImport = {};
-    auto *reply = m_context.client->createEntities(m_context.store, m_context.collection, entities);
+    QList<QJsonObject> sent = entities;
+    if (m_context.idField() != json::kIdField) // legacy v0.1: each needs an "ID" ("" for a new one)
+        for (QJsonObject &entity : sent)
+            entity = json::forCreate(entity, m_context.idField());
+    auto *reply = m_context.client->createEntities(m_context.store, m_context.collection, sent);
     m_context.track(reply, tr("import %1 into %2").arg(entityCount(entities.size()), m_context.collection));
     m_reply = reply;
     connect(reply, &ReplyBase::progress, this, [this](qint64 done, qint64 total) {

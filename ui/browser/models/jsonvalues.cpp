@@ -181,6 +181,17 @@ bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b)
     return x == y;
 }
 
+QJsonObject forCreate(QJsonObject entity, const QString &idField)
+{
+    if (!entity.value(idField).toString().isEmpty())
+        return entity;
+    if (idField == kIdField)
+        entity.remove(idField);
+    else
+        entity.insert(idField, QString());
+    return entity;
+}
+
 QJsonObject withoutMeta(QJsonObject entity, const QString &idField)
 {
     entity.remove(idField);

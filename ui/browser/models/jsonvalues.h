@@ -41,6 +41,10 @@ QString dottedPath(const QStringList &path);
 // Equal apart from _mod (which the daemon rewrites on every save).
 bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b);
 QJsonObject withoutMeta(QJsonObject entity, const QString &idField = QString(kIdField)); // without the id and _mod
+// A new entity as Create is sent it: without an empty "_id" (the daemon assigns one), or with an
+// empty "ID" when it has none (a legacy v0.1 daemon exits on a create without an "ID" attribute;
+// "" asks it for a new one).
+QJsonObject forCreate(QJsonObject entity, const QString &idField);
 
 // Parses text typed for a value of the given type ("string", "number", "boolean", "null"):
 // nothing when the text is not such a value. Numbers keep integers exact.
