@@ -216,6 +216,46 @@ void doJoin(Cli &cli, const InviteLink &link, const QList<CollectionConfig> &con
     });
 }
 
+// The link's store on the inviting daemon. A legacy link names the inviter's thread, not its store
+// (a UUID): the store is the remembered, started one whose address is the link's.
+void findInviterStore(Cli &cli, ThreadsClient &inviter, const InviteLink &link, std::function<void(const StoreInfo &)> next)
+{
+    const QString context = u"the inviting daemon %1"_s.arg(inviter.endpoint());
+    if (link.generation() != ApiGeneration::Legacy)
+        return cli.call(inviter.storeInfo(link.storeId()), std::move(next), context);
+    const QString thread = link.address().toString().section(u"/thread/"_s, 1);
+    cli.call(inviter.listStores(), [&cli, &inviter, thread, next, context](const QList<StoreInfo> &stores) {
+        auto left = std::make_shared<int>(0);
+        auto found = std::make_shared<bool>(false);
+        const auto none = [&cli, &inviter] {
+            cli.failWith(ExitNotFound, u"loom does not know the link's store on %1 (give --schema, or `store open` "
+                                       "it there first)"_s.arg(inviter.endpoint()));
+        };
+        for (const StoreInfo &s : stores)
+            if (s.started) // a v0.1.10 daemon dies when asked for the link of a store not started
+                ++*left;
+        if (*left == 0)
+            return none();
+        for (const StoreInfo &s : stores) {
+            if (!s.started)
+                continue;
+            inviter.storeInfo(s.id)->then(&cli, [thread, next, left, found, none](Reply<StoreInfo> *r) {
+                --*left;
+                if (*found)
+                    return;
+                if (r->ok() && std::any_of(r->result().addresses.begin(), r->result().addresses.end(), [&](const Multiaddr &a) {
+                        return a.toString().section(u"/thread/"_s, 1) == thread;
+                    })) {
+                    *found = true;
+                    return next(r->result());
+                }
+                if (*left == 0)
+                    none();
+            });
+        }
+    }, context);
+}
+
 void storeJoin(Cli &cli)
 {
     const auto link = joinLink(cli);
@@ -245,9 +285,9 @@ void storeJoin(Cli &cli)
     // Its generation first (a legacy inviter lists the models it registered), then the store's
     // name there (unless --name) and its collection configs.
     cli.call(inviter.detectGeneration(), [&cli, &inviter, link = *link, given = *given, context](ApiGeneration) {
-    cli.call(inviter.storeInfo(link.storeId()), [&cli, &inviter, link, given, context](const StoreInfo &info) {
+    findInviterStore(cli, inviter, link, [&cli, &inviter, link, given, context](const StoreInfo &info) {
         const QString name = cli.isSet(u"name"_s) ? cli.value(u"name"_s) : info.name;
-        cli.call(inviter.listCollections(link.storeId()), [&cli, link, given, name](QList<CollectionConfig> configs) {
+        cli.call(inviter.listCollections(info.id), [&cli, link, given, name](QList<CollectionConfig> configs) {
             // --schema wins over the inviting daemon's config of the same name.
             for (const CollectionConfig &g : given) {
                 configs.removeIf([&g](const CollectionConfig &c) { return c.name == g.name; });
@@ -255,7 +295,7 @@ void storeJoin(Cli &cli)
             }
             doJoin(cli, link, configs, name);
         }, context);
-    }, context);
+    });
     }, context);
 }
 

@@ -215,6 +215,11 @@ private Q_SLOTS:
         LOOM_VERIFY_OK(edited);
         QCOMPARE(edited->result().value(u"age"_s).toInt(), 4);
         QVERIFY(browser->model()->contains(entityId));
+        // Two more (ModelCreate through the core), arriving live.
+        LOOM_VERIFY_OK(await(core->create(store, collection,
+                                          {Instance{{u"ID"_s, QString()}, {u"name"_s, u"Bob"_s}, {u"age"_s, 31}},
+                                           Instance{{u"ID"_s, QString()}, {u"name"_s, u"Cy"_s}, {u"age"_s, 7}}})));
+        QTRY_COMPARE_WITH_TIMEOUT(browser->model()->loadedCount(), 3, 15000);
         browser->selectKey(entityId);
     }
 
@@ -284,14 +289,15 @@ private Q_SLOTS:
         auto joined = await(lbCore->joinStore(*link, models->result(), storeName, false), 30000);
         LOOM_VERIFY_OK(joined);
         const StoreId lbStore = joined->result(); // LB's own id for the store
+        // A's entities reach B (B pulls; allow its 10 s cycle).
+        QTRY_VERIFY_WITH_TIMEOUT(await(lbCore->findById(lbStore, collection, entityId))->ok(), 25000);
         Connection *lb = gui->manager->add(legacyFixtureDaemon(u"LB"_s), false, false);
         QTRY_COMPARE_WITH_TIMEOUT(lb->state(), ConnectionMonitor::Connected, 15000);
         QVERIFY(lb->client()->needsFirstWriteWarning(lbStore));
         auto *browser = qobject_cast<EntityBrowserWidget *>(tabs()->openCollection(lb, lbStore, storeName, collection));
         QVERIFY(browser);
         QTRY_VERIFY_WITH_TIMEOUT(browser->schemaLoaded(), 15000);
-        // A's entity replicated.
-        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->contains(entityId), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(browser->model()->contains(entityId), 15000);
         browser->action(BrowserActions::New)->trigger();
         const QString key = browser->editorPanel()->entityKey();
         SchemaFormWidget *form = browser->editorPanel()->form();
