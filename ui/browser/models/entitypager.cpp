@@ -127,6 +127,12 @@ void EntityPager::onPage(quint64 generation, Reply<QList<PackedInstance>> *reply
         return;
     }
     QList<PackedInstance> docs = reply->takeResult();
+    if (m_model->idField() != json::kIdField) {
+        // The core packs a page with its "_id"s; a legacy v0.1 entity's id is in "ID".
+        for (PackedInstance &doc : docs)
+            if (doc.id.isEmpty())
+                doc.id = packedjson::field(doc.json, m_model->idField()).toString();
+    }
     const qsizetype received = paging::trimPage(docs, m_lastPagedId);
     if (!m_query.index().isEmpty() || received < m_requested || m_requested == 0)
         m_atEnd = true;
