@@ -7,7 +7,7 @@ namespace loom::cli {
 QList<Command> allCommands()
 {
     QList<Command> all;
-    all << storeCommands() << collectionCommands() << instanceCommands();
+    all << storeCommands() << legacyStoreCommands() << collectionCommands() << instanceCommands();
     all << listenCommand() << transactionCommand();
     all << miscCommands();
     return all;

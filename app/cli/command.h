@@ -7,6 +7,8 @@
 #include <functional>
 
 namespace loom {
+class InviteLink;
+class ThreadsClient;
 struct CollectionConfig;
 struct StoreInfo;
 } // namespace loom
@@ -34,6 +36,7 @@ struct Command
 };
 
 QList<Command> storeCommands();      // storecommands.cpp
+QList<Command> legacyStoreCommands(); // legacystorecommands.cpp: store open, start, forget
 QList<Command> collectionCommands(); // collectioncommands.cpp
 QList<Command> instanceCommands();   // instancecommands.cpp
 Command listenCommand();             // listencommand.cpp
@@ -51,6 +54,10 @@ QCommandLineOption collectionOption(); // -c, --collection NAME
 
 // Helpers shared by the command files.
 void printStore(Cli &cli, const loom::StoreInfo &store, bool withKey); // storecommands.cpp
+// The store a link names, on the inviting daemon; a legacy link names the inviter's thread, so
+// its store is looked up among the remembered ones (legacystorecommands.cpp).
+void findInviterStore(Cli &cli, loom::ThreadsClient &inviter, const loom::InviteLink &link,
+                      std::function<void(const loom::StoreInfo &)> next);
 // Prints the schema checker's warnings (keywords the daemon drops, ...) on stderr.
 void warnAboutSchema(Cli &cli, const loom::CollectionConfig &config);  // collectioncommands.cpp
 
