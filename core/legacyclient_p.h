@@ -6,7 +6,74 @@
 #include "packedjson.h"
 #include "threadsclient.h"
 
+#include <QPointer>
+
 namespace loom {
+
+namespace legacy {
+using namespace Qt::StringLiterals;
+
+inline Error unsupported(const QString &what)
+{
+    return Error(ErrorKind::Unsupported, unavailableOnLegacy(what) + QLatin1Char('.'));
+}
+
+// `inner` (one step of `outer`) finishes: an error ends `outer` with it, success runs onOk(inner).
+// Cancelling or destroying `outer` cancels the step in flight.
+template <typename T, typename U, typename F>
+void follow(Reply<T> *outer, Reply<U> *inner, F onOk)
+{
+    inner->setParent(outer); // destroyed with outer: its RPC is cancelled
+    {
+        std::lock_guard lock(outer->link()->mutex);
+        outer->link()->cancel = [p = QPointer<ReplyBase>(inner)] {
+            if (p)
+                p->cancel();
+        };
+    }
+    QObject::connect(inner, &ReplyBase::finished, outer, [outer, inner, onOk]() mutable {
+        if (inner->error()) {
+            outer->complete(T{}, inner->error());
+            return;
+        }
+        onOk(inner);
+    });
+}
+
+// Completes a reply on the caller's thread (queued: the caller connects first).
+template <typename T>
+Reply<T> *ready(const QString &what, T value, const Error &error = {})
+{
+    auto *reply = new Reply<T>(what);
+    deliver<T>(reply->link(), std::move(value), error);
+    return reply;
+}
+
+template <typename T, typename Req, typename Resp, typename Start, typename Convert>
+Reply<T> *legacyUnary(ClientPrivate &d, const QString &what, Req request, Start start, Convert convert)
+{
+    return d.unaryOn<T, Req, Resp>(d.legacyStub, what, std::move(request), std::move(start), std::move(convert));
+}
+
+inline Error checkLegacyStore(const StoreId &store)
+{
+    if (!store.isValid())
+        return Error::invalidInput(u"No valid store id was given."_s);
+    if (!store.isLegacy())
+        return Error::invalidInput(u"The store id %1 is not a legacy v0.1 store id (a UUID)."_s.arg(store.toString()));
+    return {};
+}
+
+inline Error checkLegacyTarget(const StoreId &store, const QString &collection)
+{
+    if (Error e = checkLegacyStore(store))
+        return e;
+    if (collection.isEmpty())
+        return Error::invalidInput(u"No collection was given."_s);
+    return {};
+}
+
+} // namespace legacy
 
 // Legacy queries (no seek/limit/skip on the daemon): the criteria the daemon runs, and the page
 // cut from all its matches on the client (sort, else by ID; seek, skip, limit as v1 does).

@@ -20,6 +20,12 @@ private Q_SLOTS:
         // Texts as threads-api.md §3 lists them.
         QTest::newRow("unavailable") << 14 << u"connection refused"_s << ErrorKind::Unreachable << u"not reachable"_s;
         QTest::newRow("deadline") << 4 << u"Deadline Exceeded"_s << ErrorKind::Timeout << u"did not answer in time"_s;
+        // The legacy v0.1.10 daemon's texts (legacy-threadsd-build.md, threads-api.md §7.3).
+        QTest::newRow("legacy store") << 5 << u"store not found"_s << ErrorKind::StoreNotFound << u"store does not exist"_s;
+        QTest::newRow("legacy model") << 5 << u"model not found"_s << ErrorKind::CollectionNotFound << u"collection (model) is not registered"_s;
+        QTest::newRow("legacy uuid") << 2 << u"invalid UUID length: 0"_s << ErrorKind::InvalidInput << u"not a valid UUID"_s;
+        QTest::newRow("legacy instance") << 2 << u"instance not found"_s << ErrorKind::InstanceNotFound << u"No entity"_s;
+        QTest::newRow("legacy schema") << 2 << u"instance doesn't correspond to schema"_s << ErrorKind::SchemaViolation << u"does not match"_s;
         QTest::newRow("thread") << 5 << u"thread not found"_s << ErrorKind::StoreNotFound << u"store does not exist"_s;
         QTest::newRow("collection nf") << 5 << u"collection not found"_s << ErrorKind::CollectionNotFound << u"collection does not exist"_s;
         QTest::newRow("collection unknown") << 2 << u"collection not found"_s << ErrorKind::CollectionNotFound << u"collection does not exist"_s;
