@@ -5,6 +5,7 @@
 #include "session/connection.h"
 #include "actions/connectionactions.h"
 #include "session/connectionmanager.h"
+#include "actions/legacystoreactions.h"
 #include "actions/storeactions.h"
 #include "delegates/connectionstatedelegate.h"
 #include "icons/iconprovider.h"
@@ -62,6 +63,7 @@ MainWindow::MainWindow(ConnectionManager *manager, ActivityTracker *tracker, QSe
     m_connectionActions->setTabs(m_tabs);
     m_storeActions->setTabs(m_tabs);
     m_collectionActions->setTabs(m_tabs);
+    m_legacyActions = new LegacyStoreActions(m_model, tracker, this, this);
     createMenus();
     wire();
     m_tabs->welcome()->addActionButton(m_tree->action(TreeAction::NewStore));
@@ -98,6 +100,9 @@ void MainWindow::dispatch(ConnectionTreeWidget::Action which, const ConnectionTr
     case TreeAction::StoreDetails: m_storeActions->showDetails(t.connection, t.store); break;
     case TreeAction::DeleteStore: m_storeActions->deleteStore(t.connection, t.store, t.storeName); break;
     case TreeAction::StoreReplication: m_storeActions->showReplication(t.connection, t.store, t.storeName); break;
+    case TreeAction::OpenStoreById: m_legacyActions->openStoreById(t.connection); break;
+    case TreeAction::StartStore: m_legacyActions->startStore(t.connection, t.store, t.storeName); break;
+    case TreeAction::ForgetStore: m_legacyActions->forgetStore(t.connection, t.store, t.storeName); break;
     case TreeAction::NewCollection: m_collectionActions->newCollection(t.connection, t.store, t.storeName); break;
     case TreeAction::NewCollectionFromJson:
         m_collectionActions->newCollectionFromJson(t.connection, t.store, t.storeName);
@@ -134,6 +139,8 @@ void MainWindow::updateConnectionState()
     m_connectionState->setStyleSheet(u"QLabel { color: %1; background: %2; border-radius: 3px; padding: 0 6px; }"_s
                                          .arg(fg.name(), bg.name()));
     QString tip = tr("The daemon of the current row or tab, at %1").arg(c->endpoint());
+    if (const QString g = c->generationText(); !g.isEmpty())
+        tip += u'\n' + tr("Daemon: %1").arg(g);
     if (c->state() == ConnectionMonitor::Unreachable && c->lastError().isError())
         tip += u'\n' + c->lastError().message();
     m_connectionState->setToolTip(tip);
@@ -158,6 +165,7 @@ void MainWindow::createMenus()
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
     connection->addAction(tree(TreeAction::NewStore));
     connection->addAction(tree(TreeAction::JoinStore));
+    connection->addAction(tree(TreeAction::OpenStoreById));
     connection->addSeparator();
     connection->addAction(tree(TreeAction::EditConnection));
     connection->addAction(tree(TreeAction::RemoveConnection));
@@ -167,7 +175,9 @@ void MainWindow::createMenus()
     store->addAction(tree(TreeAction::StoreReplication));
     store->addAction(tree(TreeAction::NewCollection));
     store->addAction(tree(TreeAction::NewCollectionFromJson));
+    store->addAction(tree(TreeAction::StartStore));
     store->addSeparator();
+    store->addAction(tree(TreeAction::ForgetStore));
     store->addAction(tree(TreeAction::DeleteStore));
 
     QMenu *collection = menuBar()->addMenu(tr("C&ollection"));
@@ -207,6 +217,9 @@ void MainWindow::wire()
 {
     const auto notice = [this](const QString &message) { statusBar()->showMessage(message, 6000); };
     connect(m_storeActions, &StoreActions::notice, this, notice);
+    connect(m_legacyActions, &LegacyStoreActions::notice, this, notice);
+    connect(m_legacyActions, &LegacyStoreActions::storeAdded, m_tree,
+            [this](Connection *c, const StoreId &store) { m_tree->select(c, store); });
     connect(m_collectionActions, &CollectionActions::notice, this, notice);
 
     connect(m_tree, &ConnectionTreeWidget::collectionActivated, m_tabs, &CollectionTabWidget::openCollection);

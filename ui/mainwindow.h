@@ -22,6 +22,7 @@ class ConnectionManager;
 class ConnectionTreeModel;
 class ConnectionTreeWidget;
 class StoreActions;
+class LegacyStoreActions;
 
 // Loom's main window. It only assembles: the connection tree (a dock), the collection tabs in the
 // centre, the menus (the tree's actions), the status bar (running calls) and any docks added
@@ -52,6 +53,7 @@ public:
     CollectionTabWidget *collectionTabs() const { return m_tabs; }
     ConnectionActions *connectionActions() const { return m_connectionActions; }
     StoreActions *storeActions() const { return m_storeActions; }
+    LegacyStoreActions *legacyActions() const { return m_legacyActions; }
     CollectionActions *collectionActions() const { return m_collectionActions; }
     ActivityWidget *activityWidget() const { return m_activity; }
     QMenu *viewMenu() const { return m_viewMenu; }
@@ -87,6 +89,7 @@ private:
     QMenu *m_viewMenu = nullptr;
     QPointer<QMessageBox> m_secretBox;
     QAction *m_closeTab = nullptr;
+    LegacyStoreActions *m_legacyActions = nullptr; // open by id, start, forget (v0.1 daemons)
 };
 
 } // namespace loom

@@ -202,7 +202,21 @@ int CliApp::runCommand(const Command &command, int wordCount)
     const Output output(parser.isSet(u"table"_s) ? Output::Table : Output::Json, parser.isSet(u"compact"_s));
 
     Cli cli(parser, args, *settings, output, parser.isSet(u"verbose"_s));
-    command.run(cli);
+    // The daemon's API generation first (go-threads v1 or legacy v0.1): every command then speaks
+    // it, and entity ids are in its field ("_id" or "ID"). Commands that need no daemon skip it.
+    const bool offline = command.area == u"collection"_s && command.verb == u"infer"_s;
+    if (offline || command.area == u"ping"_s) {
+        command.run(cli);
+    } else {
+        cli.call(cli.client().detectGeneration(), [&cli, &command](ApiGeneration generation) {
+            if (generation == ApiGeneration::Unsupported)
+                return cli.failWith(ExitRefused, u"the daemon at %1 speaks an API loom-cli does not support (%2); "
+                                                 "loom-cli works with go-threads v1 and legacy v0.1 (v0.1.3–v0.1.10) daemons"_s
+                                                     .arg(cli.settings().endpoint(), generationName(generation)));
+            cli.out().setIdField(cli.client().idField());
+            command.run(cli);
+        });
+    }
     // A command that failed at once (bad input) is finished already; others end on the event loop.
     if (!cli.isFinished())
         QCoreApplication::exec();

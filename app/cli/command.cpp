@@ -7,7 +7,8 @@ namespace loom::cli {
 QList<Command> allCommands()
 {
     QList<Command> all;
-    all << storeCommands() << replicationCommands() << collectionCommands() << instanceCommands();
+    all << storeCommands() << legacyStoreCommands() << replicationCommands() << collectionCommands()
+        << instanceCommands();
     all << listenCommand() << transactionCommand();
     all << miscCommands();
     return all;

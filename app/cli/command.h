@@ -7,6 +7,8 @@
 #include <functional>
 
 namespace loom {
+class InviteLink;
+class ThreadsClient;
 struct CollectionConfig;
 struct StoreInfo;
 class InviteLink;
@@ -36,6 +38,7 @@ struct Command
 
 QList<Command> storeCommands();      // storecommands.cpp
 QList<Command> replicationCommands(); // replicationcommands.cpp: store replication, store sync
+QList<Command> legacyStoreCommands(); // legacystorecommands.cpp: store open, start, forget
 QList<Command> collectionCommands(); // collectioncommands.cpp
 QList<Command> instanceCommands();   // instancecommands.cpp
 Command listenCommand();             // listencommand.cpp
@@ -57,6 +60,10 @@ void printStore(Cli &cli, const loom::StoreInfo &store, bool withKey); // storec
 // happened at each printed (replicationcommands.cpp).
 void joinSeveral(Cli &cli, const QList<loom::InviteLink> &links, const QList<loom::CollectionConfig> &configs,
                  const QString &name);
+// The store a link names, on the inviting daemon; a legacy link names the inviter's thread, so
+// its store is looked up among the remembered ones (legacystorecommands.cpp).
+void findInviterStore(Cli &cli, loom::ThreadsClient &inviter, const loom::InviteLink &link,
+                      std::function<void(const loom::StoreInfo &)> next);
 // Prints the schema checker's warnings (keywords the daemon drops, ...) on stderr.
 void warnAboutSchema(Cli &cli, const loom::CollectionConfig &config);  // collectioncommands.cpp
 

@@ -59,11 +59,22 @@ void printIds(Cli &cli, const QString &field, const QStringList &ids, QJsonObjec
     cli.out().json(extra);
 }
 
-QStringList idsOf(const QList<Instance> &entities)
+// A legacy v0.1 daemon exits on a create without an "ID" attribute: new entities get "ID": ""
+// (the daemon assigns one). Nothing changes on a v1 daemon.
+QList<Instance> withLegacyIds(Cli &cli, QList<Instance> entities)
+{
+    if (cli.out().idField() == u"ID"_s)
+        for (Instance &e : entities)
+            if (!e.contains(u"ID"_s))
+                e.insert(u"ID"_s, QString());
+    return entities;
+}
+
+QStringList idsOf(const QList<Instance> &entities, const QString &idField)
 {
     QStringList ids;
     for (const Instance &e : entities)
-        ids << e.value(u"_id"_s).toString();
+        ids << e.value(idField).toString();
     return ids;
 }
 
@@ -97,7 +108,7 @@ void instanceCreate(Cli &cli)
     const auto entities = entitiesFromInput(cli);
     if (!entities)
         return;
-    withCollection(cli, [&cli, entities = *entities](const StoreId &store, const QString &collection) {
+    withCollection(cli, [&cli, entities = withLegacyIds(cli, *entities)](const StoreId &store, const QString &collection) {
         // Batches sized under what the daemon takes in one transaction, 4 in flight.
         auto *reply = cli.client().createEntities(store, collection, entities);
         reply->then(&cli, [&cli](Reply<BulkCreateResult> *r) {
@@ -128,7 +139,7 @@ void instanceSave(Cli &cli)
     if (!entities)
         return;
     withCollection(cli, [&cli, entities = *entities](const StoreId &store, const QString &collection) {
-        cli.call(cli.client().save(store, collection, entities), [&cli, ids = idsOf(entities)](Done) {
+        cli.call(cli.client().save(store, collection, entities), [&cli, ids = idsOf(entities, cli.out().idField())](Done) {
             printIds(cli, u"saved"_s, ids);
             cli.finish();
         });
@@ -141,7 +152,7 @@ void instanceVerify(Cli &cli)
     if (!entities)
         return;
     withCollection(cli, [&cli, entities = *entities](const StoreId &store, const QString &collection) {
-        cli.call(cli.client().verify(store, collection, entities), [&cli, ids = idsOf(entities)](Done) {
+        cli.call(cli.client().verify(store, collection, entities), [&cli, ids = idsOf(entities, cli.out().idField())](Done) {
             printIds(cli, u"verified"_s, ids, {{u"valid"_s, true}});
             cli.finish();
         });
@@ -228,7 +239,7 @@ std::optional<Query> queryFromOptions(Cli &cli)
     }
     query.setAnds(ands);
     if (cli.isSet(u"sort"_s) || cli.isSet(u"desc"_s))
-        query.orderBy(cli.isSet(u"sort"_s) ? cli.value(u"sort"_s) : u"_id"_s, cli.isSet(u"desc"_s));
+        query.orderBy(cli.isSet(u"sort"_s) ? cli.value(u"sort"_s) : cli.out().idField(), cli.isSet(u"desc"_s));
     const auto limit = cli.intValue(u"limit"_s, query.limit(), 0, INT_MAX);
     const auto skip = limit ? cli.intValue(u"skip"_s, query.skip(), 0, INT_MAX) : std::nullopt;
     if (!limit || !skip)

@@ -76,14 +76,19 @@ void ping(Cli &cli)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     cli.call(cli.client().ping(), [&cli, timer](Done) {
-        const QString endpoint = cli.settings().endpoint();
-        if (cli.out().isTable())
-            cli.out().keyValues({{u"endpoint"_s, endpoint}, {u"reachable"_s, u"yes"_s},
-                                 {u"elapsedMs"_s, QString::number(timer->elapsed())}});
-        else
-            cli.out().json(QJsonObject{{u"endpoint"_s, endpoint}, {u"reachable"_s, true},
-                                       {u"elapsedMs"_s, timer->elapsed()}});
-        cli.finish();
+        const qint64 elapsed = timer->elapsed();
+        // Which API answers: "go-threads v1", "legacy v0.1" or unsupported (one more call).
+        cli.client().detectGeneration()->then(&cli, [&cli, elapsed](Reply<ApiGeneration> *r) {
+            const QString endpoint = cli.settings().endpoint();
+            const QString generation = generationName(r->ok() ? r->result() : ApiGeneration::Unknown);
+            if (cli.out().isTable())
+                cli.out().keyValues({{u"endpoint"_s, endpoint}, {u"reachable"_s, u"yes"_s},
+                                     {u"elapsedMs"_s, QString::number(elapsed)}, {u"generation"_s, generation}});
+            else
+                cli.out().json(QJsonObject{{u"endpoint"_s, endpoint}, {u"reachable"_s, true},
+                                           {u"elapsedMs"_s, elapsed}, {u"generation"_s, generation}});
+            cli.finish();
+        });
     });
 }
 
@@ -103,8 +108,9 @@ QList<Command> miscCommands()
           makeOption({u"raw"_s}, u"Print only the token."_s)},
          0, 0, token},
         {u"ping"_s, {}, {}, u"Tell whether a daemon answers"_s,
-         u"Makes one cheap call. Exits 0 when a go-threads v1 daemon answers, 5 when nothing does."_s,
-         u"{\"endpoint\", \"reachable\": true, \"elapsedMs\"}"_s, {}, 0, 0, ping},
+         u"Makes one cheap call, then asks which API answers. Exits 0 when a daemon answers (go-threads v1\n"
+         "or legacy v0.1), 5 when nothing does."_s,
+         u"{\"endpoint\", \"reachable\": true, \"elapsedMs\", \"generation\": \"go-threads v1\" | \"legacy v0.1\" | ...}"_s, {}, 0, 0, ping},
     };
 }
 

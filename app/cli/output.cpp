@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "encoding.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QSet>
@@ -109,18 +111,20 @@ void Output::entities(const QList<Instance> &list) const
         json(array);
         return;
     }
-    // Columns: _id, the other top-level fields in name order, _mod last.
+    // Columns: the id (_id, or ID on a legacy daemon), the other top-level fields in name order,
+    // _mod last (v1 only).
     QSet<QString> seen;
     QStringList fields;
     for (const Instance &i : list)
         for (const QString &key : i.keys())
-            if (key != u"_id"_s && key != u"_mod"_s && !seen.contains(key)) {
+            if (key != m_idField && key != u"_mod"_s && !seen.contains(key)) {
                 seen.insert(key);
                 fields << key;
             }
     fields.sort();
-    fields.prepend(u"_id"_s);
-    fields.append(u"_mod"_s);
+    fields.prepend(m_idField);
+    if (m_idField == u"_id"_s)
+        fields.append(u"_mod"_s);
     QList<QStringList> rows;
     for (const Instance &i : list) {
         QStringList row;
@@ -169,8 +173,12 @@ QJsonObject Output::storeJson(const StoreInfo &store, bool withKey)
         unreadable.append(QJsonObject{{u"bytes"_s, a.text()}, {u"problem"_s, a.problem}});
     if (!unreadable.isEmpty())
         o.insert(u"unreadableAddresses"_s, unreadable);
-    if (withKey)
+    if (withKey && store.legacyKeys) // a legacy v0.1 store: "<base58 follow key>&<base58 read key>"
+        o.insert(u"key"_s, QString(encoding::toBase58(store.legacyKeys->followKey) + u'&' + encoding::toBase58(store.legacyKeys->readKey)));
+    else if (withKey)
         o.insert(u"key"_s, store.key.toString());
+    if (!store.started) // a legacy store registered but never started
+        o.insert(u"started"_s, false);
     return o;
 }
 

@@ -24,6 +24,9 @@ public:
 
     Format format() const { return m_format; }
     bool isTable() const { return m_format == Table; }
+    // The entity id field of the daemon's generation: "_id", or "ID" on a legacy v0.1 daemon.
+    void setIdField(const QString &field) { m_idField = field; }
+    const QString &idField() const { return m_idField; }
 
     // A JSON document: indented unless --compact.
     void json(const QJsonObject &object) const;
@@ -55,6 +58,7 @@ public:
 private:
     Format m_format = Json;
     bool m_compact = false;
+    QString m_idField = QStringLiteral("_id");
 };
 
 } // namespace loom::cli

@@ -1,4 +1,4 @@
-// store new | list | info | link | join | delete
+// store new | list | info | link | join | delete (legacy v0.1 daemons: legacystorecommands.cpp)
 #include "cli.h"
 #include "command.h"
 #include "input.h"
@@ -23,8 +23,10 @@ void printStore(Cli &cli, const StoreInfo &store, bool withKey)
         rows.append({u"address"_s, a.toString()});
     for (const UnreadableAddress &a : store.unreadableAddresses)
         rows.append({u"address"_s, a.text() + u" (unreadable: "_s + a.problem + u')'});
+    if (!store.started)
+        rows.append({u"started"_s, u"no (start it with `store start`)"_s});
     if (withKey)
-        rows.append({u"key"_s, store.key.toString()});
+        rows.append({u"key"_s, Output::storeJson(store, true).value(u"key"_s).toString()});
     cli.out().keyValues(rows);
 }
 
@@ -74,6 +76,9 @@ void storeNew(Cli &cli)
 void storeList(Cli &cli)
 {
     cli.call(cli.client().listStores(), [&cli](const QList<StoreInfo> &stores) {
+        if (cli.client().generation() == ApiGeneration::Legacy)
+            cli.warn(u"a v0.1 daemon cannot list its stores: these are the stores loom remembers for %1 (created, "
+                     "joined, started or opened with `store open`)"_s.arg(cli.settings().endpoint()));
         if (cli.out().isTable()) {
             QList<QStringList> rows;
             for (const StoreInfo &s : stores)
@@ -103,11 +108,12 @@ void storeLink(Cli &cli)
 {
     cli.resolveStore(cli.args().first(), [&cli](const StoreId &id) {
         cli.call(cli.client().storeInfo(id), [&cli](const StoreInfo &info) {
-            const QList<InviteLink> links = InviteLink::fromStoreInfo(info.addresses, info.key);
+            const QList<InviteLink> links = InviteLink::fromStoreInfo(info); // the seed form on legacy v0.1
             if (links.isEmpty())
                 return cli.failWith(ExitOther, u"The daemon reports no address for the store."_s);
             for (const InviteLink &link : links)
-                cli.out().line(cli.isSet(u"seed-form"_s) ? link.toSeedString() : link.toString());
+                cli.out().line(cli.isSet(u"seed-form"_s) && link.form() != InviteLink::Legacy ? link.toSeedString()
+                                                                                            : link.toString());
             cli.finish();
         });
     });
@@ -260,10 +266,12 @@ void storeJoin(Cli &cli)
     from.port = quint16(*port);
     const QString context = u"the inviting daemon %1"_s.arg(from.endpoint());
     ThreadsClient &inviter = cli.otherClient(from);
-    // The store's name there (unless --name) and its collection configs.
-    cli.call(inviter.storeInfo(link->storeId()), [&cli, &inviter, links = *links, link = *link, given = *given, context](const StoreInfo &info) {
+    // Its generation first (a legacy inviter lists the models it registered), then the store's
+    // name there (unless --name) and its collection configs.
+    cli.call(inviter.detectGeneration(), [&cli, &inviter, links = *links, link = *link, given = *given, context](ApiGeneration) {
+    findInviterStore(cli, inviter, link, [&cli, &inviter, links, link, given, context](const StoreInfo &info) {
         const QString name = cli.isSet(u"name"_s) ? cli.value(u"name"_s) : info.name;
-        cli.call(inviter.listCollections(link.storeId()), [&cli, links, given, name](QList<CollectionConfig> configs) {
+        cli.call(inviter.listCollections(info.id), [&cli, links, given, name](QList<CollectionConfig> configs) {
             // --schema wins over the inviting daemon's config of the same name.
             for (const CollectionConfig &g : given) {
                 configs.removeIf([&g](const CollectionConfig &c) { return c.name == g.name; });
@@ -271,6 +279,7 @@ void storeJoin(Cli &cli)
             }
             doJoin(cli, links, configs, name);
         }, context);
+    });
     }, context);
 }
 
@@ -301,7 +310,8 @@ QList<Command> storeCommands()
           makeOption({u"id"_s}, u"Use this store id instead of a new random one."_s, u"ID"_s)},
          0, 1, storeNew},
         {u"store"_s, u"list"_s, {}, u"List the daemon's stores"_s,
-         u"Lists every store on the daemon, by name. Keys are never listed."_s,
+         u"Lists every store on the daemon, by name. Keys are never listed. A legacy v0.1 daemon cannot\n"
+         "list its stores: the list is the stores loom remembers for it (a note on stderr says so)."_s,
          u"["_s + storeJsonDoc + u", ...]; --table: ID, NAME, ADDRESSES (how many)."_s, {}, 0, 0, storeList},
         {u"store"_s, u"info"_s, u"STORE"_s, u"Show a store's id, name and addresses"_s,
          u"Shows a store's details. STORE is a store id or the name of exactly one store.\n"

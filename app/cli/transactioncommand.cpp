@@ -82,6 +82,16 @@ public:
         });
     }
 
+    // A legacy v0.1 daemon exits on a create without an "ID" attribute: "" asks it for a new one.
+    QList<Instance> withLegacyIds(QList<Instance> entities) const
+    {
+        if (m_cli.out().idField() == u"ID"_s)
+            for (Instance &e : entities)
+                if (!e.contains(u"ID"_s))
+                    e.insert(u"ID"_s, QString());
+        return entities;
+    }
+
     void next()
     {
         if (m_index >= m_ops.size())
@@ -89,14 +99,14 @@ public:
         const Op &op = m_ops[m_index];
         QJsonObject result{{u"op"_s, op.kind}};
         if (op.kind == u"create"_s)
-            step(m_txn->create(op.entities), [result](const QStringList &ids) mutable {
+            step(m_txn->create(withLegacyIds(op.entities)), [result](const QStringList &ids) mutable {
                 result.insert(u"ids"_s, QJsonArray::fromStringList(ids));
                 return result;
             });
         else if (op.kind == u"save"_s || op.kind == u"verify"_s || op.kind == u"delete"_s) {
             QStringList ids = op.ids;
             for (const Instance &e : op.entities)
-                ids << e.value(u"_id"_s).toString();
+                ids << e.value(m_cli.out().idField()).toString();
             VoidReply *reply = op.kind == u"save"_s ? m_txn->save(op.entities)
                 : op.kind == u"verify"_s            ? m_txn->verify(op.entities)
                                                     : m_txn->remove(op.ids);

@@ -1,6 +1,7 @@
 #include "browseractions.h"
 
 #include "browser/controllers/entitysaver.h"
+#include "browser/dialogs/firstwriteprompt.h"
 #include "browser/controllers/entitytransfer.h"
 #include "browser/dialogs/hasidsdialog.h"
 #include "browser/models/counttext.h"
@@ -189,7 +190,10 @@ void BrowserActions::save()
         m_parts.status(tr("Nothing to save"));
         return;
     }
-    m_parts.saver->save();
+    firstwrite::confirmThen(m_parts.window, m_parts.context, [saver = QPointer<EntitySaver>(m_parts.saver)] {
+        if (saver)
+            saver->save();
+    });
 }
 
 void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const Error &error)
@@ -236,7 +240,7 @@ void BrowserActions::onSaveFinished(int saved, const QStringList &failed, const 
 
 void BrowserActions::newEntity()
 {
-    const QString key = m_parts.model->edits()->addNewEntity(newDocument(m_parts.editor->form()->schema()));
+    const QString key = m_parts.model->edits()->addNewEntity(newDocument(m_parts.editor->form()->schema(), m_parts.model->idField()));
     m_parts.select(key);
     m_parts.editor->showForm();
     m_parts.status(tr("New entity: fill in the form, then save (Ctrl+S)"));
@@ -247,7 +251,7 @@ void BrowserActions::duplicateCurrent()
     const QString key = m_parts.view->currentKey();
     if (key.isEmpty())
         return;
-    const QString copy = m_parts.model->edits()->addNewEntity(json::withoutMeta(m_parts.model->document(key)));
+    const QString copy = m_parts.model->edits()->addNewEntity(json::withoutMeta(m_parts.model->document(key), m_parts.model->idField()));
     m_parts.select(copy);
     m_parts.status(tr("Duplicated: the copy is saved as a new entity with Ctrl+S"));
 }
@@ -293,7 +297,12 @@ void BrowserActions::deleteSelected()
     prompts::confirm(m_parts.window, tr("Delete"), tr("Delete %1 from %2?").arg(what, m_parts.context.collection),
                      fresh.size() == keys.size() ? tr("It was never saved.")
                                                  : tr("The daemon deletes at once: this cannot be undone."),
-                     tr("Delete"), [this, ids, fresh] { deleteConfirmed(ids, fresh); });
+                     tr("Delete"), [this, ids, fresh] {
+                         firstwrite::confirmThen(m_parts.window, m_parts.context, [self = QPointer(this), ids, fresh] {
+                             if (self)
+                                 self->deleteConfirmed(ids, fresh);
+                         });
+                     });
 }
 
 void BrowserActions::deleteConfirmed(const QStringList &ids, const QStringList &fresh)
@@ -355,14 +364,17 @@ void BrowserActions::checkIds()
 void BrowserActions::importFile(const QString &path)
 {
     if (!path.isEmpty()) {
-        m_parts.transfer->importFile(path);
+        firstwrite::confirmThen(m_parts.window, m_parts.context, [transfer = QPointer(m_parts.transfer), path] {
+            if (transfer)
+                transfer->importFile(path);
+        });
         return;
     }
     auto *dialog = new QFileDialog(m_parts.window, tr("Import entities into %1").arg(m_parts.context.collection), {},
                                    tr("JSON (*.json);;All files (*)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { m_parts.transfer->importFile(file); });
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) { importFile(file); });
     dialog->open();
 }
 

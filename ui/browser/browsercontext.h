@@ -1,9 +1,11 @@
 #pragma once
 
+#include "jsonrules.h"
 #include "reply.h"
 #include "session/activitytracker.h"
 #include "session/connection.h"
 #include "storeid.h"
+#include "threadsclient.h"
 
 #include <QPointer>
 #include <QString>
@@ -33,6 +35,9 @@ struct BrowserContext
     QPointer<ActivityTracker> tracker;  // may be null (tests, the benchmark)
     QPointer<Connection> connection;    // for the tracker: which daemon the call runs on
 
+    // The entity id field of the daemon's generation: "_id" (go-threads v1) or "ID" (legacy v0.1).
+    QString idField() const;
+
     // Shows `reply` in the status bar while it runs ("save entity 01… on local"); returns it.
     template <typename R>
     R *track(R *reply, const QString &description) const
@@ -43,5 +48,10 @@ struct BrowserContext
         return reply;
     }
 };
+
+inline QString BrowserContext::idField() const
+{
+    return client ? client->idField() : QString(json::kIdField);
+}
 
 } // namespace loom

@@ -215,7 +215,7 @@ void BrowserTable::updateNote()
     const QString order = m_table->sortedOrder() == Qt::DescendingOrder ? tr(", descending") : QString();
     QString text;
     QString tip;
-    if (column == json::kIdField) {
+    if (column == m_model->idField()) {
         text = tr("Sorted by id%1: the daemon's order").arg(order);
     } else if (pager->isLoadingAll()) {
         text = tr("Loading all entities to sort them by %1: %2 loaded…").arg(column.toHtmlEscaped(), numberText(loaded));

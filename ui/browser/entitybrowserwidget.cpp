@@ -274,7 +274,7 @@ void EntityBrowserWidget::loadSchema()
             if (const SchemaField *f = schema.at(json::splitDotted(path)))
                 types.insert(path, f->type);
         }
-        m_queryBar->setFields(paths, types);
+        m_queryBar->setFields(paths, types, m_model->idField());
         m_schemaFields = paths;
         if (!problem.isEmpty())
             setStatus(tr("The schema could not be read: %1").arg(problem));

@@ -90,6 +90,8 @@ CollectionDialog::CollectionDialog(Connection *connection, const StoreId &store,
 void CollectionDialog::setUp(QWidget *content)
 {
     setObjectName(u"collectionDialog"_s);
+    if (m_connection) // "ID" on a legacy v0.1 daemon
+        m_editor->setIdField(m_connection->client()->idField());
     setContent(content);
     connect(m_editor, &CollectionEditor::validated, this, &CollectionDialog::validated);
     validated(m_editor->isValid());

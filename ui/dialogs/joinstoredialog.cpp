@@ -200,11 +200,13 @@ void JoinStoreDialog::parseInput()
     m_parsed.reset();
     m_links.clear();
     m_attempts->setVisible(false);
-    if (missing.isEmpty() && m_inputTabs->currentIndex() == 0 && parseSeveral(text)) {
+    const bool several = missing.isEmpty() && m_inputTabs->currentIndex() == 0 && parseSeveral(text);
+    const bool otherGeneration = !several && missing.isEmpty() && !(missing = checkGeneration(text)).isEmpty();
+    if (several) {
         // several links: parseSeveral said what it found
     } else if (!missing.isEmpty()) {
         m_linkProblem = missing;
-        m_linkStatus->setStyleSheet(QString());
+        m_linkStatus->setStyleSheet(otherGeneration ? u"color: #c62828;"_s : QString());
         m_linkStatus->setText(missing);
     } else {
         QString why;
@@ -219,10 +221,13 @@ void JoinStoreDialog::parseInput()
             m_links = {*m_parsed};
             const Multiaddr address = m_parsed->address();
             m_linkStatus->setStyleSheet(u"color: #2e7d32;"_s);
+            const bool legacy = m_parsed->generation() == ApiGeneration::Legacy;
             m_linkStatus->setText(tr("✔ Store %1\nat peer %2 (%3:%4, %5); key %6")
                                       .arg(m_parsed->storeId().toString(), address.peerId(), address.host())
                                       .arg(address.port())
-                                      .arg(InviteLinkModel::scopeLabel(address.scope()), m_parsed->key().masked()));
+                                      .arg(InviteLinkModel::scopeLabel(address.scope()),
+                                           legacy ? tr("(follow and read keys, hidden)") : m_parsed->key().masked())
+                                  + u'\n' + generationNote());
         }
     }
     const StoreId id = m_parsed ? m_parsed->storeId() : StoreId();
@@ -272,6 +277,9 @@ void JoinStoreDialog::findInviter()
                              "the inviting daemon."));
     m_collectionsStatus->setText(tr("Looking for this store on your other connections…"));
     m_collectionsStack->setCurrentIndex(0);
+    m_sourceStore = m_parsed->storeId();
+    if (m_parsed->generation() == ApiGeneration::Legacy)
+        return findLegacyInviter(others, lookup);
     const StoreId store = m_parsed->storeId();
     const QString peer = m_parsed->address().peerId();
     m_pending = int(others.size());
@@ -305,7 +313,7 @@ void JoinStoreDialog::choose(Connection *source)
     const quint64 lookup = m_lookup;
     m_listing = true;
     const QPointer<Connection> guard(source);
-    source->client()->listCollections(m_lookedUp)->then(this, [this, lookup, guard](Reply<QList<CollectionConfig>> *r) {
+    source->client()->listCollections(m_sourceStore)->then(this, [this, lookup, guard](Reply<QList<CollectionConfig>> *r) {
         if (lookup != m_lookup)
             return;
         m_listing = false;
@@ -337,7 +345,12 @@ void JoinStoreDialog::showManual(const QString &why)
 {
     m_pending = 0;
     m_listing = false;
+    const bool legacy = m_parsed && m_parsed->generation() == ApiGeneration::Legacy;
     m_collectionsStatus->setText(why + u' '
+                                 + (legacy ? tr("A v0.1 daemon must have the schemas registered before it starts the "
+                                                "store: add each model with the same name and schema as on the "
+                                                "inviting daemon. ")
+                                           : QString())
                                  + tr("A joining daemon receives the entities but not the collection definitions: "
                                       "add the collections with the same names and schemas as on the inviting "
                                       "daemon (or add them later with “New collection”)."));
@@ -348,6 +361,8 @@ void JoinStoreDialog::showManual(const QString &why)
 void JoinStoreDialog::addCollectionEditor()
 {
     auto *editor = new CollectionEditor(CollectionEditor::Mode::Create, m_editors);
+    if (m_target)
+        editor->setIdField(m_target->client()->idField());
     connect(editor, &CollectionEditor::validated, this, &JoinStoreDialog::validate);
     m_editors->addTab(editor, tr("Collection %1").arg(m_editors->count() + 1));
     m_editors->setCurrentWidget(editor);
@@ -384,8 +399,10 @@ void JoinStoreDialog::submit()
     const QString name = m_name->text().trimmed();
     const StoreId store = m_parsed->storeId();
     auto *reply = m_target->client()->joinStore(*m_parsed, collections(), name, false);
-    run(reply, m_target, tr("Joining the store (the daemon dials the inviting peer)…"), [this, store, name](ReplyBase *) {
-        Q_EMIT storeJoined(store, name);
+    run(reply, m_target, tr("Joining the store (the daemon dials the inviting peer)…"), [this, store, name](ReplyBase *r) {
+        // A v0.1 daemon gives the joined store an id of its own (a new UUID).
+        const StoreId joined = static_cast<Reply<StoreId> *>(r)->result();
+        Q_EMIT storeJoined(joined.isValid() ? joined : store, name);
         return true;
     });
 }

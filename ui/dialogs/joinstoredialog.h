@@ -73,8 +73,11 @@ protected:
 private:
     void parseInput();
     void validate();
+    QString generationNote() const;
+    QString checkGeneration(const QString &text) const;
     void findInviter();
     void choose(Connection *source);
+    void findLegacyInviter(const QList<Connection *> &others, quint64 lookup);
     void showManual(const QString &why);
     bool parseSeveral(const QString &text);
     void submitSeveral();
@@ -95,6 +98,7 @@ private:
     std::optional<InviteLink> m_parsed;
     QString m_linkProblem;
     StoreId m_lookedUp;
+    StoreId m_sourceStore; // the store on the inviting connection (a legacy link names its thread)
     quint64 m_lookup = 0;
     int m_pending = 0;
     bool m_listing = false;

@@ -67,7 +67,9 @@ StoreDetailsDialog::StoreDetailsDialog(Connection *connection, const StoreId &st
     copyId->setText(tr("Copy"));
     copyId->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     copyId->setToolTip(tr("Copy the store ID"));
-    m_daemon->setText(connection->displayName() + u"  ("_s + connection->endpoint() + u')');
+    m_daemon->setText(connection->displayName() + u"  ("_s + connection->endpoint() + u')'
+                      + (connection->generationText().isEmpty() ? QString() : u"  · "_s + connection->generationText()));
+    m_daemon->setObjectName(u"daemon"_s);
     m_peer->setObjectName(u"peerId"_s);
     m_peer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_peer->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -184,7 +186,7 @@ void StoreDetailsDialog::reload()
         const StoreInfo &info = r->result();
         m_name->setText(info.name.isEmpty() ? tr("unnamed") : info.name);
         setWindowTitle(tr("Store “%1”").arg(m_name->text()));
-        m_links->setLinks(InviteLink::fromStoreInfo(info.addresses, info.key));
+        m_links->setLinks(InviteLink::fromStoreInfo(info)); // v1 links, or the seed form on legacy v0.1
         if (!m_logs || m_logs->hostId().isEmpty())
             m_peer->setText(info.addresses.isEmpty() ? tr("unknown") : info.addresses.first().peerId());
         for (int row = 0; row < m_links->rowCount(); ++row) {

@@ -52,6 +52,7 @@ QStyle::StandardPixmap fallbackFor(const QString &name)
         {u"edit-undo"_s, QStyle::SP_ArrowBack},
         {u"edit-redo"_s, QStyle::SP_ArrowForward},
         {u"edit-find"_s, QStyle::SP_FileDialogContentsView},
+        {u"media-playback-start"_s, QStyle::SP_MediaPlay},
     };
     return map.value(name, QStyle::SP_FileIcon);
 }

@@ -118,6 +118,26 @@ QList<Multiaddr> ConnectionTree::storeAddresses(const QModelIndex &index) const
     return index.isValid() && node(index)->kind == Kind::Store ? node(index)->addresses : QList<Multiaddr>();
 }
 
+bool ConnectionTree::storeStarted(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return true;
+    const TreeNode *n = node(index);
+    if (n->kind == Kind::Collection)
+        n = n->parent;
+    return n->kind != Kind::Store || n->started;
+}
+
+bool ConnectionTree::storeRemembered(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return false;
+    const TreeNode *n = node(index);
+    if (n->kind == Kind::Collection)
+        n = n->parent;
+    return n->kind == Kind::Store && n->remembered;
+}
+
 ConnectionTree::LoadState ConnectionTree::loadState(const QModelIndex &index) const
 {
     return node(index)->loadState;
@@ -181,6 +201,8 @@ void ConnectionTree::applyStores(TreeNode *parent, const QList<StoreInfo> &store
         n->store = info.id;
         n->name = info.name;
         n->addresses = info.addresses;
+        n->started = info.started;
+        n->remembered = info.remembered;
         fresh.push_back(std::move(n));
     }
     merge(parent, std::move(fresh));
@@ -238,7 +260,10 @@ void ConnectionTree::merge(TreeNode *parent, std::vector<std::unique_ptr<TreeNod
             endMoveRows();
         }
         TreeNode *k = kids[size_t(i)].get();
-        if (k->name != f->name || k->addresses != f->addresses || k->config != f->config) {
+        if (k->name != f->name || k->addresses != f->addresses || k->config != f->config
+            || k->started != f->started || k->remembered != f->remembered) {
+            k->started = f->started;
+            k->remembered = f->remembered;
             k->name = f->name;
             k->addresses = f->addresses;
             k->config = f->config;

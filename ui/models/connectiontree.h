@@ -47,6 +47,10 @@ public:
     CollectionConfig collectionConfig(const QModelIndex &index) const; // as last listed
     QList<Multiaddr> storeAddresses(const QModelIndex &index) const;
     LoadState loadState(const QModelIndex &index) const;
+    // Store rows of legacy v0.1 daemons: never started (the daemon forgets it on restart), and
+    // listed from Loom's memory rather than by the daemon.
+    bool storeStarted(const QModelIndex &index) const;
+    bool storeRemembered(const QModelIndex &index) const;
 
     QModelIndex indexOf(const Connection *connection) const;
     QModelIndex indexOf(const Connection *connection, const StoreId &store) const;

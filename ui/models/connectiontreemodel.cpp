@@ -118,6 +118,14 @@ QVariant ConnectionTreeModel::data(const QModelIndex &index, int role) const
         return n->kind == Kind::Collection ? QVariant(n->name) : QVariant();
     case NameRole:
         return n->kind == Kind::Connection ? n->connection->displayName() : n->name;
+    case GenerationRole: {
+        const Connection *c = n->owner();
+        return c ? c->generationText() : QString();
+    }
+    case StartedRole:
+        return storeStarted(index);
+    case RememberedRole:
+        return storeRemembered(index);
     case Qt::ForegroundRole: {
         const Connection *c = n->owner();
         if (n->kind != Kind::Connection && c && c->state() == ConnectionMonitor::Unreachable)
@@ -168,7 +176,15 @@ QVariant ConnectionTreeModel::connectionData(const TreeNode *n, int role) const
                           .arg(c->displayName(), c->endpoint(),
                                c->settings().tls ? tr(" (TLS)") : QString());
         tip += u'\n' + tr("State: %1").arg(c->stateText());
-        if (c->state() == ConnectionMonitor::Unreachable && c->lastError().isError()) {
+        if (const QString g = c->generationText(); !g.isEmpty())
+            tip += u'\n' + tr("Daemon: %1").arg(g);
+        if (c->generation() == ApiGeneration::Legacy)
+            tip += u'\n' + tr("A v0.1 daemon cannot list its stores: Loom shows the stores it created, joined, "
+                              "started or opened on it (Open store by id… adds one)");
+        if (c->state() == ConnectionMonitor::Unreachable && c->lastError().isError()
+            && c->lastError().kind() == ErrorKind::Unsupported) {
+            tip += u'\n' + c->lastError().message();
+        } else if (c->state() == ConnectionMonitor::Unreachable && c->lastError().isError()) {
             tip += u'\n' + c->lastError().message();
             if (c->lastError().grpcCode() >= 0)
                 tip += u'\n' + c->lastError().details();
@@ -195,6 +211,8 @@ QVariant ConnectionTreeModel::storeData(const TreeNode *n, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         const QString name = n->name.isEmpty() ? tr("unnamed") : n->name;
+        if (!n->started)
+            return tr("%1 (not started)").arg(name);
         if (n->loadState == LoadState::Loaded && n->children.empty())
             return tr("%1 (no collections)").arg(name);
         return name;
@@ -203,6 +221,11 @@ QVariant ConnectionTreeModel::storeData(const TreeNode *n, int role) const
         return icon(n->loadState == LoadState::Failed ? u"dialog-warning"_s : u"server-database"_s);
     case Qt::ToolTipRole: {
         QString tip = tr("Store “%1”\nID: %2\n(the daemon's DB / thread)").arg(n->name, n->store.toString());
+        if (n->remembered)
+            tip += u'\n' + tr("Remembered by Loom: a v0.1 daemon cannot list its stores");
+        if (!n->started)
+            tip += u'\n' + tr("Not started: Start it to use it. The daemon forgets a store that was never "
+                              "started when it restarts.");
         if (n->loadState == LoadState::Failed)
             tip += u'\n' + n->error.message();
         else if (n->loadState == LoadState::Loaded)

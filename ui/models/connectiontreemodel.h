@@ -29,6 +29,9 @@ public:
         ConnectionStateRole,         // ConnectionMonitor::State of the row's connection, as int
         NameRole,                    // the plain name (the display text may add "loading…", "no stores")
         StateTextRole,               // connection rows: "connected", "connecting…", "unreachable"
+        GenerationRole,              // the daemon's API generation in words ("legacy v0.1"), any row
+        StartedRole,                 // store rows: false for a legacy store never started
+        RememberedRole,              // store rows: listed from Loom's memory (legacy daemons)
     };
 
     ConnectionTreeModel(ConnectionManager *manager, ActivityTracker *tracker, QObject *parent = nullptr);

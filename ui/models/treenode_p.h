@@ -23,6 +23,8 @@ struct TreeNode
     StoreId store;                    // store and collection rows
     QString name;                     // store or collection name
     QList<Multiaddr> addresses;       // store rows (no key: it stays with the daemon)
+    bool started = true;              // store rows: false for a legacy store never started
+    bool remembered = false;          // store rows: listed from Loom's memory (legacy daemons)
     CollectionConfig config;          // collection rows
     LoadState loadState = LoadState::NotLoaded;
     Error error;

@@ -14,7 +14,8 @@ Connection::Connection(const QString &id, const ConnectionSettings &settings, bo
     , m_client(std::make_unique<ThreadsClient>(settings))
     , m_monitor(std::make_unique<ConnectionMonitor>(m_client.get()))
 {
-    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, this, &Connection::stateChanged);
+    connect(m_monitor.get(), &ConnectionMonitor::stateChanged, this,
+            [this](ConnectionMonitor::State, const Error &) { Q_EMIT stateChanged(state(), lastError()); });
 }
 
 Connection::~Connection()
@@ -26,11 +27,35 @@ Connection::~Connection()
 
 ConnectionMonitor::State Connection::state() const
 {
-    return m_monitor->state();
+    // The monitor reports Connected once the daemon's API generation is known; a daemon whose API
+    // Loom does not support answers, but nothing can be done with it.
+    const ConnectionMonitor::State s = m_monitor->state();
+    return s == ConnectionMonitor::Connected && isUnsupported() ? ConnectionMonitor::Unreachable : s;
+}
+
+bool Connection::isUnsupported() const
+{
+    return m_monitor->state() == ConnectionMonitor::Connected && generation() == ApiGeneration::Unsupported;
+}
+
+ApiGeneration Connection::generation() const
+{
+    return m_client->generation();
+}
+
+QString Connection::generationText() const
+{
+    const ApiGeneration g = generation();
+    return g == ApiGeneration::Unknown ? QString() : generationName(g);
 }
 
 Error Connection::lastError() const
 {
+    if (isUnsupported())
+        return Error(ErrorKind::Unsupported,
+                     tr("This daemon speaks an API Loom does not support: %1. Loom works with go-threads v1 and "
+                        "legacy v0.1 (v0.1.3–v0.1.10) daemons.")
+                         .arg(generationName(ApiGeneration::Unsupported)));
     return m_monitor->lastError();
 }
 
@@ -38,10 +63,14 @@ QString Connection::stateText() const
 {
     switch (state()) {
     case ConnectionMonitor::Connected:
-        return tr("connected");
+        // The badge in the tree: a legacy daemon says so ("connected · legacy v0.1").
+        return generation() == ApiGeneration::Legacy ? tr("connected · %1").arg(generationName(ApiGeneration::Legacy))
+                                                      : tr("connected");
     case ConnectionMonitor::Connecting:
         return tr("connecting…");
     case ConnectionMonitor::Unreachable:
+        if (isUnsupported())
+            return tr("unsupported version");
         return tr("unreachable");
     }
     return {};

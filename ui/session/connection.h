@@ -37,7 +37,13 @@ public:
 
     ThreadsClient *client() const { return m_client.get(); }
     ConnectionMonitor *monitor() const { return m_monitor.get(); }
+    // The monitor's state (Connected once the daemon's API generation is known: the monitor
+    // detects it each time the daemon comes up), except that a daemon of an unsupported
+    // generation counts as Unreachable, with a clear error.
     ConnectionMonitor::State state() const;
+    ApiGeneration generation() const;
+    // "go-threads v1", "legacy v0.1" (empty while unknown).
+    QString generationText() const;
     bool isConnected() const { return state() == ConnectionMonitor::Connected; }
     Error lastError() const;
     // "connected", "connecting…", "unreachable": the state in words.
@@ -55,6 +61,8 @@ Q_SIGNALS:
     void stateChanged(loom::ConnectionMonitor::State state, const loom::Error &error);
 
 private:
+    bool isUnsupported() const;
+
     QString m_id;
     ConnectionSettings m_settings;
     bool m_rememberToken = false;

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -218,8 +219,35 @@ QStringList CollectionEditor::indexablePaths() const
     const QJsonObject root = QJsonDocument::fromJson(m_editor->schema()).object();
     QStringList paths;
     collectPaths(root, root.value(u"definitions"_s).toObject(), QString(), &paths, 0);
+    paths.removeAll(m_idField); // the id is indexed already
     paths.sort(Qt::CaseInsensitive);
     return paths;
+}
+
+void CollectionEditor::setIdField(const QString &field)
+{
+    if (field == m_idField)
+        return;
+    m_idField = field;
+    const bool legacy = field != u"_id"_s;
+    m_editor->setToolTip(legacy ? tr("The model's JSON schema (as a v0.1 daemon registers it). Entities keep their "
+                                     "id in \"%1\".").arg(field)
+                                : tr("The collection's JSON schema (draft-04, as the daemon reads it). It must "
+                                     "declare \"_id\" as a string property."));
+    // A schema nobody typed yet starts from the generation's own minimal one.
+    QJsonObject root = QJsonDocument::fromJson(m_editor->schema()).object();
+    QJsonObject props = root.value(u"properties"_s).toObject();
+    const bool untouched = props.keys() == QStringList{u"_id"_s, u"_mod"_s};
+    if (legacy && m_mode == Mode::Create && untouched) {
+        props.remove(u"_id"_s);
+        props.remove(u"_mod"_s);
+        props.insert(field, QJsonObject{{u"type"_s, u"string"_s}});
+        root.insert(u"properties"_s, props);
+        CollectionConfig config = m_original;
+        config.schema = QJsonDocument(root).toJson(QJsonDocument::Indented);
+        setConfig(config);
+    }
+    validate();
 }
 
 void CollectionEditor::validate()
@@ -238,6 +266,11 @@ void CollectionEditor::validate()
     if (m_jsonValid) {
         m_jsonError.clear();
         m_problems = schemacheck::checkSchema(schema);
+        if (m_idField != u"_id"_s) // a v0.1 daemon: the rules about _id and _mod are v1's
+            m_problems.removeIf([](const schemacheck::Problem &p) {
+                static const QRegularExpression v1Field(u"(^|[^A-Za-z0-9_])_(id|mod)([^A-Za-z0-9_]|$)"_s);
+                return v1Field.match(p.path).hasMatch() || v1Field.match(p.message).hasMatch();
+            });
         QList<QPair<QString, bool>> pairs;
         for (const IndexSpec &i : m_indexes->indexes())
             pairs.append({i.path, i.unique});

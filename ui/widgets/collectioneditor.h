@@ -48,6 +48,9 @@ public:
     QLineEdit *nameEdit() const { return m_name; }
     IndexListModel *indexModel() const { return m_indexes; }
     void setReadOnly(bool readOnly);
+    // The entity id field of the daemon's generation. "ID" (a legacy v0.1 daemon): the starting
+    // schema declares "ID" instead of "_id" and "_mod", and the v1 rules about them do not apply.
+    void setIdField(const QString &field);
     void focusFirstField(); // the name (creating) or the schema text (editing)
 
 Q_SIGNALS:
@@ -61,6 +64,7 @@ private:
     QStringList indexablePaths() const;
 
     Mode m_mode;
+    QString m_idField = QStringLiteral("_id");
     CollectionConfig m_original;
     QLineEdit *m_name;
     QLabel *m_nameHint;

@@ -4,6 +4,7 @@
 #include "delegates/connectionstatedelegate.h"
 #include "icons/iconprovider.h"
 #include "models/connectiontreemodel.h"
+#include "threadsclient.h"
 
 #include <QAction>
 #include <QHeaderView>
@@ -96,6 +97,11 @@ void ConnectionTreeWidget::createActions()
     make(OpenCollection, tr("&Open"), u"document-open"_s, u"actionOpenCollection"_s);
     make(EditSchema, tr("Edit &schema…"), u"document-edit"_s, u"actionEditSchema"_s);
     make(DeleteCollection, tr("Delete co&llection…"), u"edit-delete"_s, u"actionDeleteCollection"_s);
+    make(OpenStoreById, tr("&Open store by id…"), u"document-open"_s, u"actionOpenStoreById"_s)
+        ->setStatusTip(tr("Show a store of this daemon that Loom does not list yet (a v0.1 daemon cannot list its stores)"));
+    make(StartStore, tr("S&tart store"), u"media-playback-start"_s, u"actionStartStore"_s);
+    make(ForgetStore, tr("&Forget store"), u"list-remove"_s, u"actionForgetStore"_s)
+        ->setStatusTip(tr("Stop listing this store; the daemon keeps it (Open store by id… brings it back)"));
     // F5 refreshes what has the focus: the tree's current row here, a collection's tab there (its
     // own F5); Shift+F5 refreshes everything, wherever the focus is. (One F5 for the window and
     // one for the tab was an "ambiguous shortcut": neither ran.)
@@ -136,11 +142,44 @@ void ConnectionTreeWidget::updateActions()
     m_actions[OpenCollection]->setEnabled(collection);
     m_actions[EditSchema]->setEnabled(collection && connected);
     m_actions[DeleteCollection]->setEnabled(collection && connected);
+    updateLegacyActions(index, c, connected);
+}
+
+// What a v0.1 daemon cannot do is greyed out and says so; what only it needs shows on its rows.
+void ConnectionTreeWidget::updateLegacyActions(const QModelIndex &index, Connection *c, bool connected)
+{
+    const Capabilities caps = c ? c->client()->capabilities() : Capabilities::of(ApiGeneration::V1);
+    const auto limit = [this](Action which, bool available, const QString &what) {
+        QAction *a = m_actions[which];
+        if (!available) {
+            a->setEnabled(false);
+            a->setToolTip(tr("%1 is not available on a v0.1 daemon").arg(what));
+        } else {
+            a->setToolTip(a->text().remove(u'&').remove(u'…'));
+        }
+    };
+    limit(DeleteStore, caps.deleteStore, tr("Deleting a store"));
+    limit(EditSchema, caps.updateCollection, tr("Changing a schema"));
+    limit(DeleteCollection, caps.deleteCollection, tr("Deleting a collection"));
+    const bool legacy = c && c->generation() == ApiGeneration::Legacy;
+    const Kind kind = m_model->kind(index);
+    const bool store = index.isValid() && kind != Kind::Connection;
+    m_actions[OpenStoreById]->setVisible(legacy);
+    m_actions[OpenStoreById]->setEnabled(legacy && connected);
+    const bool started = m_model->storeStarted(index);
+    m_actions[StartStore]->setVisible(legacy && store);
+    m_actions[StartStore]->setEnabled(legacy && store && connected && !started);
+    m_actions[StartStore]->setToolTip(started ? tr("The store is started")
+                                              : tr("Start the store. The daemon forgets a store that was never "
+                                                   "started when it restarts."));
+    m_actions[ForgetStore]->setVisible(legacy && store);
+    m_actions[ForgetStore]->setEnabled(legacy && store && m_model->storeRemembered(index));
 }
 
 QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *parent)
 {
     auto *menu = new QMenu(parent);
+    menu->setToolTipsVisible(true); // greyed-out actions say why
     if (!index.isValid()) {
         menu->addAction(m_actions[AddConnection]);
         menu->addAction(m_actions[RefreshAll]);
@@ -150,18 +189,21 @@ QMenu *ConnectionTreeWidget::contextMenuFor(const QModelIndex &index, QWidget *p
     case Kind::Connection:
         menu->addAction(m_actions[NewStore]);
         menu->addAction(m_actions[JoinStore]);
+        menu->addAction(m_actions[OpenStoreById]);
         menu->addAction(m_actions[RefreshItem]);
         menu->addSeparator();
         menu->addAction(m_actions[EditConnection]);
         menu->addAction(m_actions[RemoveConnection]);
         break;
     case Kind::Store:
+        menu->addAction(m_actions[StartStore]);
         menu->addAction(m_actions[NewCollection]);
         menu->addAction(m_actions[NewCollectionFromJson]);
         menu->addAction(m_actions[StoreDetails]);
         menu->addAction(m_actions[StoreReplication]);
         menu->addAction(m_actions[RefreshItem]);
         menu->addSeparator();
+        menu->addAction(m_actions[ForgetStore]);
         menu->addAction(m_actions[DeleteStore]);
         break;
     case Kind::Collection:
@@ -203,6 +245,8 @@ void ConnectionTreeWidget::trigger(Action which)
     case StoreDetails:
     case StoreReplication:
     case DeleteStore:
+    case StartStore:
+    case ForgetStore:
     case NewCollection:
     case NewCollectionFromJson:
         if (!target.store.isValid())

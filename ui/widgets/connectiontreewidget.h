@@ -30,6 +30,7 @@ public:
         NewStore, JoinStore, StoreDetails, DeleteStore,
         NewCollection, NewCollectionFromJson, OpenCollection, EditSchema, DeleteCollection,
         StoreReplication, // issue 15: the store on every connected daemon side by side
+        OpenStoreById, StartStore, ForgetStore, // legacy v0.1 daemons (they cannot list their stores)
         ActionCount
     };
 
@@ -63,6 +64,7 @@ Q_SIGNALS:
 private:
     void createActions();
     void updateActions();
+    void updateLegacyActions(const QModelIndex &index, Connection *connection, bool connected);
     void trigger(Action which);
     bool trySelectPending();
 

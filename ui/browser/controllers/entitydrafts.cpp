@@ -194,7 +194,7 @@ bool EntityDrafts::restoreEdited(const DraftEntity &e, const std::optional<QJson
             return true;
         }
         QJsonObject base = e.base;
-        base.insert(json::kIdField, e.id);
+        base.insert(m_model->idField(), e.id);
         m_model->pin(base);
         edits->setDocument(e.id, e.doc);
         if (EntityRows::EntityNode *node = m_model->byKey(e.id); node && m_model->isDirty(e.id)) {

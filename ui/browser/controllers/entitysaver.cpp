@@ -1,5 +1,6 @@
 #include "entitysaver.h"
 
+#include "browser/models/jsonvalues.h"
 #include "browser/controllers/entityverifier.h"
 
 #include "browser/models/entitymodel.h"
@@ -35,9 +36,10 @@ void EntitySaver::save(const QStringList &keys)
             continue;
         QJsonObject doc = m_model->document(key);
         const bool isNew = m_model->isNew(key);
-        if (isNew && doc.value(json::kIdField).toString().isEmpty())
-            doc.remove(json::kIdField); // the daemon assigns one
-        if (!isNew && doc.value(json::kIdField).toString() != key) {
+        const QString idField = m_model->idField();
+        if (isNew)
+            doc = json::forCreate(doc, idField); // the daemon assigns the id
+        if (!isNew && doc.value(idField).toString() != key) {
             // Save would write (upsert) another entity and leave this one as it is.
             m_model->edits()->setSaveError(key, tr("The id of an entity cannot change; duplicate it to get a copy with a new id."));
             m_failed.append(key);
@@ -170,9 +172,20 @@ void EntitySaver::markRefused(const QList<Item> &items, const Error &error)
     auto marked = std::make_shared<QSet<QString>>();
     if (!m_firstError)
         m_firstError = error;
+    if (!m_context.client->capabilities().verify) {
+        // No dry run on a legacy v0.1 daemon: each entity says why the save failed.
+        for (const Item &item : items) {
+            m_model->edits()->setSaving(item.key, false);
+            m_failed.append(item.key);
+            m_model->edits()->setSaveError(item.key, error.message());
+        }
+        if (--m_pending == 0)
+            finishRound();
+        return;
+    }
     for (const Item &item : items) {
         auto *check = m_context.client->verify(m_context.store, m_context.collection,
-                                               {EntityVerifier::verifiable(item.doc)});
+                                               {EntityVerifier::verifiable(item.doc, m_model->idField())});
         check->then(this, [this, item, error, left, marked, items](VoidReply *r) {
             m_model->edits()->setSaving(item.key, false);
             m_failed.append(item.key);

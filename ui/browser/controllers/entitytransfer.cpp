@@ -1,5 +1,6 @@
 #include "entitytransfer.h"
 
+#include "browser/models/jsonvalues.h"
 #include "browser/models/counttext.h"
 #include "browser/models/entitymodel.h"
 #include "browser/models/pagequery.h"
@@ -112,7 +113,11 @@ void EntityTransfer::startImport(const QList<QJsonObject> &entities, const QStri
     }
     showProgress(tr("Creating %1…").arg(entityCount(entities.size())), int(entities.size()));
     m_lastImport = {};
-    auto *reply = m_context.client->createEntities(m_context.store, m_context.collection, entities);
+    QList<QJsonObject> sent = entities;
+    if (m_context.idField() != json::kIdField) // legacy v0.1: each needs an "ID" ("" for a new one)
+        for (QJsonObject &entity : sent)
+            entity = json::forCreate(entity, m_context.idField());
+    auto *reply = m_context.client->createEntities(m_context.store, m_context.collection, sent);
     m_context.track(reply, tr("import %1 into %2").arg(entityCount(entities.size()), m_context.collection));
     m_reply = reply;
     connect(reply, &ReplyBase::progress, this, [this](qint64 done, qint64 total) {
@@ -178,11 +183,11 @@ void EntityTransfer::requestExportPage()
             return;
         }
         QList<QJsonObject> docs = reply->takeResult();
-        const qsizetype received = paging::trimPage(docs, m_after);
+        const qsizetype received = paging::trimPage(docs, m_after, m_model->idField());
         const bool end = received < requested || requested == 0 || !m_exportQuery.index().isEmpty()
                          || (m_exportQuery.limit() > 0 && m_written + m_sortBuffer.size() + docs.size() >= m_exportQuery.limit());
         if (!docs.isEmpty())
-            m_after = docs.last().value(json::kIdField).toString();
+            m_after = docs.last().value(m_model->idField()).toString();
         if (m_exportQuery.sortsOnClient()) {
             m_sortBuffer += docs;
         } else {

@@ -13,10 +13,10 @@ namespace {
 const QString kPlaceholderId = u"00000000000000000000000000"_s;
 } // namespace
 
-QJsonObject EntityVerifier::verifiable(QJsonObject doc)
+QJsonObject EntityVerifier::verifiable(QJsonObject doc, const QString &idField)
 {
-    if (doc.value(json::kIdField).toString().isEmpty())
-        doc.insert(json::kIdField, kPlaceholderId);
+    if (doc.value(idField).toString().isEmpty())
+        doc.insert(idField, kPlaceholderId);
     return doc;
 }
 
@@ -39,6 +39,10 @@ void EntityVerifier::schedule(const QString &key)
     if (key != m_key)
         cancel();
     m_key = key;
+    if (m_context.client && !m_context.client->capabilities().verify) {
+        setState(Idle, {}); // a legacy v0.1 daemon has no dry run: the save tells
+        return;
+    }
     if (!m_model->isDirty(key)) {
         cancel();
         m_key = key;
@@ -69,7 +73,7 @@ void EntityVerifier::run()
         setState(Idle, {});
         return;
     }
-    const QJsonObject doc = verifiable(m_model->document(key));
+    const QJsonObject doc = verifiable(m_model->document(key), m_model->idField());
     const quint64 generation = ++m_generation;
     // (A background check as you type: not shown in the status bar.)
     auto *reply = m_context.client->verify(m_context.store, m_context.collection, {doc});

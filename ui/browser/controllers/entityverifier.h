@@ -30,7 +30,7 @@ public:
 
     // What Verify is sent for a document: Verify needs an _id (same rules as Save), and a new
     // entity has none yet, so it gets a placeholder.
-    static QJsonObject verifiable(QJsonObject doc);
+    static QJsonObject verifiable(QJsonObject doc, const QString &idField);
 
     void setDelay(int ms) { m_timer.setInterval(ms); }
     // Verifies `key` after the delay (restarting it); an entity without unsaved changes is not

@@ -21,7 +21,7 @@ namespace {
 
 bool isIdName(const QString &name)
 {
-    return name == u"_id" || name.endsWith(u"_id") || name.endsWith(u"Id") || name.endsWith(u".id");
+    return name == u"_id" || name == u"ID" || name.endsWith(u"_id") || name.endsWith(u"Id") || name.endsWith(u".id");
 }
 
 // Says on the line edit whether its text fits the cell's type (as you type).

@@ -177,7 +177,7 @@ Qt::ItemFlags EntityColumnModel::flags(const QModelIndex &index) const
     if (node->deleted || column == kIdColumn || column >= m_columns.size())
         return f;
     const EntityColumn &c = m_columns.at(column);
-    if (c.path.size() == 1 && (c.name == json::kIdField || c.name == json::kModField))
+    if (c.path.size() == 1 && (c.name == m_columns.idField() || c.name == json::kModField))
         return f;
     if (pathAt(index).isEmpty())
         return f;
@@ -259,7 +259,7 @@ QVariant EntityColumnModel::headerData(int section, Qt::Orientation orientation,
     if (role == ColumnNameRole)
         return c.name;
     if (role == Qt::ToolTipRole) {
-        if (c.name == json::kIdField)
+        if (c.name == m_columns.idField())
             return tr("The entity's id, set by the daemon (always shown, stays in place when you scroll sideways)");
         if (c.name == json::kModField)
             return tr("Time of the last save, in nanoseconds since 1970");

@@ -15,6 +15,7 @@ EntityColumnRows::EntityColumnRows(EntityModel *source, QObject *parent)
     : QAbstractItemModel(parent)
     , m_source(source)
 {
+    m_columns = EntityColumns(source->idField());
     m_discoverLater.setSingleShot(true);
     m_discoverLater.setInterval(0);
     connect(&m_discoverLater, &QTimer::timeout, this, &EntityColumnRows::discoverSlice);

@@ -22,9 +22,10 @@ bool flattens(const QJsonValue &value, int depth)
 
 } // namespace
 
-EntityColumns::EntityColumns()
+EntityColumns::EntityColumns(const QString &idField)
+    : m_idField(idField)
 {
-    add({json::kIdField, {json::kIdField}, u"string"_s, true});
+    add({m_idField, {m_idField}, u"string"_s, true});
     add({json::kModField, {json::kModField}, u"integer"_s, true});
 }
 
@@ -45,7 +46,7 @@ void EntityColumns::noteArray(int column)
 void EntityColumns::addSchemaFields(const SchemaField &field, const QStringList &prefix, QList<EntityColumn> *out) const
 {
     for (const SchemaField &property : field.properties) {
-        if (prefix.isEmpty() && (property.name == json::kIdField || property.name == json::kModField))
+        if (prefix.isEmpty() && (property.name == m_idField || property.name == json::kModField))
             continue;
         const QStringList path = prefix + QStringList{property.name};
         if (property.type == u"object" && !property.properties.empty() && path.size() < kMaxDepth) {
@@ -61,7 +62,7 @@ bool EntityColumns::setSchema(const SchemaField &root)
     QList<EntityColumn> schema;
     addSchemaFields(root, {}, &schema);
     QList<EntityColumn> next{m_columns[0], m_columns[1]};
-    QSet<QString> names{json::kIdField, json::kModField};
+    QSet<QString> names{m_idField, QString(json::kModField)};
     for (const EntityColumn &c : std::as_const(schema)) {
         if (!names.contains(c.name) && next.size() < kMaxColumns) {
             names.insert(c.name);

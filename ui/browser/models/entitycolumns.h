@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonrules.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -34,7 +36,9 @@ public:
     static constexpr int kMaxObjectKeys = 16; // wider objects stay one column ("{40 fields}")
     static constexpr int kMaxColumns = 200; // beyond: the key-value tree shows the rest
 
-    EntityColumns();
+    explicit EntityColumns(const QString &idField = QString(json::kIdField));
+
+    const QString &idField() const { return m_idField; } // "_id", or "ID" on a legacy v0.1 daemon
 
     const QList<EntityColumn> &list() const { return m_columns; }
     int size() const { return int(m_columns.size()); }
@@ -54,6 +58,7 @@ private:
     void addSchemaFields(const SchemaField &field, const QStringList &prefix, QList<EntityColumn> *out) const;
     void discoverObject(const QJsonObject &object, const QStringList &prefix, int depth);
 
+    QString m_idField;
     QList<EntityColumn> m_columns;
     QHash<QString, int> m_byName;
     QHash<QString, bool> m_leafPrefix; // dotted names of objects already flattened (fast skip)

@@ -19,10 +19,6 @@ using detail::EntityNode;
 using detail::Highlight;
 using detail::ValueNode;
 
-namespace {
-const QString kId = json::kIdField;
-} // namespace
-
 EntityEdits::EntityEdits(EntityModel *model)
     : QObject(model)
     , m_model(model)
@@ -160,9 +156,9 @@ void EntityEdits::markSaved(const QString &key, const QJsonObject &sent, const Q
     node->edit->saving = false;
     if (node->isNew()) {
         QJsonObject stored = sent;
-        stored.insert(kId, newId);
+        stored.insert(m_model->idField(), newId);
         QJsonObject mine = node->edit->doc;
-        mine.insert(kId, newId);
+        mine.insert(m_model->idField(), newId);
         const bool editedSince = !json::sameIgnoringMod(mine, stored);
         const QString oldKey = node->key;
         m_model->noteRename(oldKey, newId);

@@ -38,6 +38,7 @@ EntityModel::EntityModel(const BrowserContext &context, QObject *parent)
     , m_edits(new EntityEdits(this))
     , m_live(new LiveMerger(this))
 {
+    setIdField(context.idField());
 }
 
 EntityModel::~EntityModel() = default;
@@ -86,7 +87,7 @@ QVariant EntityModel::entityData(const EntityNode *node, int column, int role) c
         if (column == KeyColumn)
             return node->isNew() ? tr("(new entity)") : node->key;
         if (column == ValueColumn)
-            return json::summary(node->doc());
+            return json::summary(node->doc(), 90, idField());
         return tr("entity");
     case RawValueRole:
         if (column == KeyColumn)
@@ -196,7 +197,7 @@ QVariant EntityModel::valueData(const ValueNode *node, int column, int role) con
             tip += u"\n\n"_s + node->value.toString().left(2000);
         if (path == QStringList{json::kModField})
             tip += u"\n"_s + tr("Time of the last save, in nanoseconds since 1970 (%1)").arg(modTime(node->value));
-        if (path == QStringList{json::kIdField})
+        if (path == QStringList{idField()})
             tip += u"\n"_s + tr("The entity's id, set by the daemon when it was created");
         if (entity->edit) {
             if (const QString e = entity->edit->fieldErrors.value(json::dottedPath(path)); !e.isEmpty())
@@ -264,7 +265,7 @@ Qt::ItemFlags EntityModel::flags(const QModelIndex &index) const
     if (detail::entityOf(node)->deleted)
         return f;
     // _id and _mod at the top of an entity belong to the daemon.
-    if (node->parent->isEntity && (value->key == json::kIdField || value->key == json::kModField))
+    if (node->parent->isEntity && (value->key == idField() || value->key == json::kModField))
         return f;
     const bool container = value->value.isObject() || value->value.isArray();
     if ((index.column() == ValueColumn && !container) || index.column() == TypeColumn)

@@ -17,13 +17,7 @@ using detail::Highlight;
 
 namespace {
 
-const QString kId = json::kIdField;
 constexpr int kRefreshPage = 1000;
-
-QString idOf(const QJsonObject &doc)
-{
-    return doc.value(kId).toString();
-}
 
 } // namespace
 
@@ -133,6 +127,12 @@ void EntityPager::onPage(quint64 generation, Reply<QList<PackedInstance>> *reply
         return;
     }
     QList<PackedInstance> docs = reply->takeResult();
+    if (m_model->idField() != json::kIdField) {
+        // The core packs a page with its "_id"s; a legacy v0.1 entity's id is in "ID".
+        for (PackedInstance &doc : docs)
+            if (doc.id.isEmpty())
+                doc.id = packedjson::field(doc.json, m_model->idField()).toString();
+    }
     const qsizetype received = paging::trimPage(docs, m_lastPagedId);
     if (!m_query.index().isEmpty() || received < m_requested || m_requested == 0)
         m_atEnd = true;
@@ -221,23 +221,23 @@ void EntityPager::onRefreshPage(int requested, Reply<QList<Instance>> *reply)
         return;
     }
     QList<Instance> docs = reply->takeResult();
-    const qsizetype received = paging::trimPage(docs, m_refreshFirst ? QString() : m_refreshAfter);
+    const qsizetype received = paging::trimPage(docs, m_refreshFirst ? QString() : m_refreshAfter, m_model->idField());
     bool end = received < requested || requested == 0 || !m_query.index().isEmpty();
     QString upTo;
     if (!m_refreshUntil.isEmpty()) {
-        while (!docs.isEmpty() && m_model->idLess(m_refreshUntil, idOf(docs.last()))) {
+        while (!docs.isEmpty() && m_model->idLess(m_refreshUntil, docs.last().value(m_model->idField()).toString())) {
             docs.removeLast();
             end = true;
         }
-        if (!docs.isEmpty() && idOf(docs.last()) == m_refreshUntil)
+        if (!docs.isEmpty() && docs.last().value(m_model->idField()).toString() == m_refreshUntil)
             end = true;
-        upTo = end ? m_refreshUntil : idOf(docs.last());
+        upTo = end ? m_refreshUntil : docs.last().value(m_model->idField()).toString();
     } else if (!end && !docs.isEmpty()) {
-        upTo = idOf(docs.last());
+        upTo = docs.last().value(m_model->idField()).toString();
     }
     reconcile(m_refreshFirst ? QString() : m_refreshAfter, upTo, docs);
     if (!docs.isEmpty())
-        m_refreshAfter = idOf(docs.last());
+        m_refreshAfter = docs.last().value(m_model->idField()).toString();
     m_refreshFirst = false;
     if (!end && !docs.isEmpty()) {
         requestRefreshPage();
@@ -257,7 +257,7 @@ void EntityPager::reconcile(const QString &after, const QString &upTo, const QLi
     QSet<QString> present;
     present.reserve(docs.size());
     for (const Instance &doc : docs)
-        present.insert(idOf(doc));
+        present.insert(doc.value(m_model->idField()).toString());
     QStringList gone;
     for (int i = m_model->pagedBegin(); i < m_model->pagedEnd(); ++i) {
         const EntityNode *node = m_model->rowAt(i);

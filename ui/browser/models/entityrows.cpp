@@ -232,7 +232,7 @@ void EntityRows::pinAtEnd(std::unique_ptr<EntityNode> node)
 
 QModelIndex EntityRows::pin(const QJsonObject &entity)
 {
-    const QString id = entity.value(json::kIdField).toString();
+    const QString id = entity.value(m_idField).toString();
     if (id.isEmpty())
         return {};
     if (const EntityNode *node = byKey(id))

@@ -2,6 +2,7 @@
 
 #include "browser/models/entitytree.h"
 #include "browser/models/keyindex.h"
+#include "jsonrules.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -44,6 +45,10 @@ public:
     int loadedCount() const;
     int builtEntityCount() const; // entities whose child rows exist (tests, benchmark)
     QModelIndex pin(const QJsonObject &entity); // shows an entity the loaded pages do not hold
+
+    // The entity id field ("_id", or "ID" on a legacy v0.1 daemon).
+    const QString &idField() const { return m_idField; }
+    void setIdField(const QString &field) { m_idField = field; }
 
     // --- For the model's parts ---
     EntityNode *byKey(const QString &key) const;
@@ -94,6 +99,7 @@ private:
     int m_pinnedCount = 0;
     int m_newSerial = 0;
     bool m_descending = false;
+    QString m_idField = QString(json::kIdField);
     QTimer m_sweep;
     std::optional<std::pair<int, int>> m_batchRows;
 };

@@ -13,7 +13,6 @@ namespace loom::json {
 
 namespace {
 
-const QString kId = kIdField;
 const QString kMod = kModField;
 
 QString plural(qsizetype n, const char *one, const char *many)
@@ -68,7 +67,7 @@ QString displayText(const QJsonValue &value)
     return u"null"_s;
 }
 
-QString summary(const QJsonObject &entity, int maxChars)
+QString summary(const QJsonObject &entity, int maxChars, const QString &idField)
 {
     // Fields that name the entity first, then the others in key order.
     static const QStringList first = {u"name"_s, u"title"_s, u"label"_s};
@@ -78,7 +77,7 @@ QString summary(const QJsonObject &entity, int maxChars)
             keys << k;
     }
     for (auto it = entity.begin(); it != entity.end(); ++it) {
-        if (it.key() != kId && it.key() != kMod && !keys.contains(it.key()))
+        if (it.key() != idField && it.key() != kMod && !keys.contains(it.key()))
             keys << it.key();
     }
     QString out;
@@ -182,9 +181,20 @@ bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b)
     return x == y;
 }
 
-QJsonObject withoutMeta(QJsonObject entity)
+QJsonObject forCreate(QJsonObject entity, const QString &idField)
 {
-    entity.remove(kId);
+    if (!entity.value(idField).toString().isEmpty())
+        return entity;
+    if (idField == kIdField)
+        entity.remove(idField);
+    else
+        entity.insert(idField, QString());
+    return entity;
+}
+
+QJsonObject withoutMeta(QJsonObject entity, const QString &idField)
+{
+    entity.remove(idField);
     entity.remove(kMod);
     return entity;
 }

@@ -23,7 +23,7 @@ QString numberText(const QJsonValue &value);
 // One line for a table cell: strings as they are, numbers, true/false/null, "{3 fields}", "[4 items]".
 QString displayText(const QJsonValue &value);
 // A preview of an entity's fields for its row ("name: Ann · age: 31 · address: {1 field}").
-QString summary(const QJsonObject &entity, int maxChars = 90);
+QString summary(const QJsonObject &entity, int maxChars = 90, const QString &idField = QString(kIdField));
 // Compact JSON of any value (strings quoted).
 QString compactText(const QJsonValue &value);
 // A value to put on the clipboard: strings raw, everything else as JSON (objects indented).
@@ -40,7 +40,11 @@ QString pathText(const QJsonObject &root, const QStringList &path);
 QString dottedPath(const QStringList &path);
 // Equal apart from _mod (which the daemon rewrites on every save).
 bool sameIgnoringMod(const QJsonObject &a, const QJsonObject &b);
-QJsonObject withoutMeta(QJsonObject entity); // without _id and _mod
+QJsonObject withoutMeta(QJsonObject entity, const QString &idField = QString(kIdField)); // without the id and _mod
+// A new entity as Create is sent it: without an empty "_id" (the daemon assigns one), or with an
+// empty "ID" when it has none (a legacy v0.1 daemon exits on a create without an "ID" attribute;
+// "" asks it for a new one).
+QJsonObject forCreate(QJsonObject entity, const QString &idField);
 
 // Parses text typed for a value of the given type ("string", "number", "boolean", "null"):
 // nothing when the text is not such a value. Numbers keep integers exact.

@@ -65,7 +65,7 @@ void LiveMerger::applyDeferred()
 
 bool LiveMerger::upsertRemote(const QJsonObject &doc, Nodes *inserts, bool trusted)
 {
-    const QString id = doc.value(json::kIdField).toString();
+    const QString id = doc.value(m_model->idField()).toString();
     if (id.isEmpty())
         return false;
     const Query &query = m_model->pager()->query();

@@ -47,10 +47,10 @@ Query page(const Query &query, const QString &after, int rows)
     return q;
 }
 
-qsizetype trimPage(QList<QJsonObject> &docs, const QString &after)
+qsizetype trimPage(QList<QJsonObject> &docs, const QString &after, const QString &idField)
 {
     const qsizetype received = docs.size();
-    if (!after.isEmpty() && !docs.isEmpty() && docs.first().value(json::kIdField).toString() == after)
+    if (!after.isEmpty() && !docs.isEmpty() && docs.first().value(idField).toString() == after)
         docs.removeFirst();
     return received;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonrules.h"
 #include "packedjson.h"
 #include "query.h"
 
@@ -18,7 +19,7 @@ bool descending(const Query &query);
 // leading `after`: unlike skip = 1, nothing is lost when `after` no longer matches.
 Query page(const Query &query, const QString &after, int rows);
 // Drops a leading `after` from a page; returns how many entities the daemon sent.
-qsizetype trimPage(QList<QJsonObject> &docs, const QString &after);
+qsizetype trimPage(QList<QJsonObject> &docs, const QString &after, const QString &idField = QString(json::kIdField));
 qsizetype trimPage(QList<PackedInstance> &docs, const QString &after);
 
 } // namespace loom::paging

@@ -177,11 +177,11 @@ QJsonValue startValue(const SchemaField &f)
 
 } // namespace
 
-QJsonObject newDocument(const SchemaField &root)
+QJsonObject newDocument(const SchemaField &root, const QString &idField)
 {
     QJsonObject doc;
     for (const SchemaField &p : root.properties) {
-        if (p.name == json::kIdField || p.name == json::kModField)
+        if (p.name == idField || p.name == json::kModField)
             continue;
         const QJsonValue v = startValue(p);
         if (!v.isUndefined())

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jsonrules.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QJsonArray>
@@ -47,7 +49,7 @@ SchemaField parseSchema(const QByteArray &schemaJson, QString *error = nullptr);
 
 // A starting document for a new entity: the schema's defaults (required objects created, so
 // that their required fields have a place).
-QJsonObject newDocument(const SchemaField &root);
+QJsonObject newDocument(const SchemaField &root, const QString &idField = QString(json::kIdField));
 
 // What people know an entity by, for questions such as "Delete …?": the first non-empty string
 // among its top-level fields name, title, label, displayName, display_name, caption, subject,

@@ -24,12 +24,11 @@ namespace loom {
 
 namespace {
 
-const QString kId = json::kIdField;
 const QString kMod = json::kModField;
 
-bool isMeta(const QString &key)
+bool isMeta(const QString &idField, const QString &key)
 {
-    return key == kId || key == kMod;
+    return key == idField || key == kMod;
 }
 
 } // namespace
@@ -80,7 +79,7 @@ QString SchemaFormWidget::shapeOf(const QJsonObject &doc) const
     };
     walk(m_schema, doc, QString());
     for (auto it = doc.begin(); it != doc.end(); ++it) {
-        if (!isMeta(it.key()) && !m_schema.property(it.key()))
+        if (!isMeta(m_idField, it.key()) && !m_schema.property(it.key()))
             parts << u'+' + it.key();
     }
     parts << (m_isNew ? u"new"_s : u"old"_s) << (doc.contains(kMod) ? u"mod"_s : u"-"_s);
@@ -151,7 +150,7 @@ void SchemaFormWidget::rebuild()
 void SchemaFormWidget::buildObject(const SchemaField &schema, const QStringList &path, QFormLayout *form)
 {
     for (const SchemaField &p : schema.properties) {
-        if (path.isEmpty() && isMeta(p.name))
+        if (path.isEmpty() && isMeta(m_idField, p.name))
             continue;
         const QStringList childPath = path + QStringList{p.name};
         QLabel *label = makeLabel(p, p.name);
@@ -255,7 +254,7 @@ void SchemaFormWidget::addOtherFields(QVBoxLayout *layout)
 {
     QStringList keys;
     for (auto it = m_doc.begin(); it != m_doc.end(); ++it) {
-        if (!isMeta(it.key()) && !m_schema.property(it.key()))
+        if (!isMeta(m_idField, it.key()) && !m_schema.property(it.key()))
             keys << it.key();
     }
     if (keys.isEmpty())
@@ -276,7 +275,7 @@ void SchemaFormWidget::addOtherFields(QVBoxLayout *layout)
 void SchemaFormWidget::refreshValues()
 {
     if (m_idEdit)
-        m_idEdit->setText(m_doc.value(kId).toString());
+        m_idEdit->setText(m_doc.value(m_idField).toString());
     if (m_modLabel) {
         const qint64 ns = m_doc.value(kMod).toInteger();
         m_modLabel->setText(QDateTime::fromMSecsSinceEpoch(ns / 1'000'000).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s));

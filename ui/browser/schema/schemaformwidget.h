@@ -37,6 +37,8 @@ public:
     void setDocument(const QJsonObject &doc, bool isNew = false);
     QJsonObject document() const { return m_doc; }
     void setReadOnly(bool readOnly);
+    // The entity id field, shown read-only at the top: "_id", or "ID" on a legacy v0.1 daemon.
+    void setIdField(const QString &field) { m_idField = field; }
     // dotted path -> message; "" for problems of the whole document.
     void setFieldErrors(const QHash<QString, QString> &errors);
 
@@ -81,6 +83,7 @@ private:
     QVBoxLayout *m_layout = nullptr;
     QLabel *m_general = nullptr;
     QPointer<QLineEdit> m_idEdit;
+    QString m_idField = QString(json::kIdField);
     QPointer<QLabel> m_modLabel;
 };
 

@@ -26,6 +26,7 @@ EntityEditorPanel::EntityEditorPanel(EntityModel *model, QWidget *parent)
     , m_json(new QPlainTextEdit)
     , m_jsonError(new QLabel)
 {
+    m_form->setIdField(model->idField());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -156,7 +156,7 @@ QMenu *EntityTableColumns::makeMenu(QWidget *parent)
     menu->setToolTipsVisible(true);
     const QStringList order = visualOrder();
     for (const QString &name : order) {
-        if (name == json::kIdField)
+        if (name == m_model->columns().idField())
             continue;
         QAction *a = menu->addAction(name);
         a->setCheckable(true);
@@ -181,7 +181,7 @@ void EntityTableColumns::choose()
     QList<ColumnChooserDialog::Item> items;
     const QStringList order = visualOrder();
     for (const QString &name : order) {
-        if (name != json::kIdField)
+        if (name != m_model->columns().idField())
             items.append({name, isColumnShown(name)});
     }
     dialog->setItems(items);

@@ -130,7 +130,7 @@ EntityTableView::EntityTableView(EntityColumnModel *model, QWidget *parent)
         if (header()->sortIndicatorSection() == 0 && !ascending)
             sortByName({});
         else
-            sortByName(json::kIdField, ascending ? Qt::DescendingOrder : Qt::AscendingOrder);
+            sortByName(m_columns->columns().idField(), ascending ? Qt::DescendingOrder : Qt::AscendingOrder);
     });
     connect(m_frozen, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         Q_EMIT customContextMenuRequested(viewport()->mapFromGlobal(m_frozen->viewport()->mapToGlobal(pos)));

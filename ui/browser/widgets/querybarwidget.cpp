@@ -141,10 +141,10 @@ QStringList QueryBarWidget::history() const
     return QSettings().value(u"browser/queries/"_s + m_historyKey).toStringList();
 }
 
-void QueryBarWidget::setFields(const QStringList &paths, const QHash<QString, QString> &types)
+void QueryBarWidget::setFields(const QStringList &paths, const QHash<QString, QString> &types, const QString &idField)
 {
-    m_builder->setFields(paths, types);
-    m_edit->setFields(paths);
+    m_builder->setFields(paths, types, idField);
+    m_edit->setFields(paths, idField);
 }
 
 QString QueryBarWidget::text() const

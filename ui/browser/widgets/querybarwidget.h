@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonrules.h"
 #include "query.h"
 
 #include <QHash>
@@ -34,7 +35,9 @@ public:
     // Where the history lives in QSettings, e.g. "<store id>/<collection>".
     void setHistoryKey(const QString &key);
     QStringList history() const;
-    void setFields(const QStringList &paths, const QHash<QString, QString> &types);
+    // `idField`: "_id", or "ID" on a legacy v0.1 daemon.
+    void setFields(const QStringList &paths, const QHash<QString, QString> &types,
+                   const QString &idField = QString(json::kIdField));
 
     QString text() const;
     void setText(const QString &text);

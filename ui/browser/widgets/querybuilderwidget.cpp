@@ -102,14 +102,16 @@ QueryBuilderWidget::QueryBuilderWidget(QWidget *parent)
     setFields({}, {});
 }
 
-void QueryBuilderWidget::setFields(const QStringList &paths, const QHash<QString, QString> &types)
+void QueryBuilderWidget::setFields(const QStringList &paths, const QHash<QString, QString> &types, const QString &idField)
 {
     m_paths = paths;
     m_types = types;
     const QString sort = m_sortField->currentText();
     const QSignalBlocker blocker(m_sortField);
     m_sortField->clear();
-    m_sortField->addItems(QStringList{QString(), QString(json::kIdField)} + paths);
+    QStringList others = paths;
+    others.removeAll(idField);
+    m_sortField->addItems(QStringList{QString(), idField} + others);
     m_sortField->setCurrentText(sort);
     for (const Row &row : m_rows) {
         const QString field = row.field->currentText();

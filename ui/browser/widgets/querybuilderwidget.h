@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonrules.h"
 #include "query.h"
 
 #include <QHash>
@@ -30,7 +31,8 @@ public:
     explicit QueryBuilderWidget(QWidget *parent = nullptr);
 
     // Field paths to offer, with their schema types ("string", "number", "integer", "boolean").
-    void setFields(const QStringList &paths, const QHash<QString, QString> &types);
+    void setFields(const QStringList &paths, const QHash<QString, QString> &types,
+                   const QString &idField = QString(json::kIdField));
     Query query() const;
     // Loads what the builder can express (all-ands, or one and + single-criterion ors; sort, skip,
     // limit). Otherwise false: the builder shows why (note()) and takes no edits.

@@ -30,9 +30,9 @@ QueryLineEdit::QueryLineEdit(QWidget *parent)
     setFields({});
 }
 
-void QueryLineEdit::setFields(const QStringList &paths)
+void QueryLineEdit::setFields(const QStringList &paths, const QString &idField)
 {
-    m_fields = QStringList{QString(json::kIdField)};
+    m_fields = QStringList{idField};
     for (const QString &path : paths) {
         if (!m_fields.contains(path))
             m_fields.append(quoteFieldPath(path));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "jsonrules.h"
 #include "queryexpr.h"
 
 #include <QLineEdit>
@@ -22,7 +23,7 @@ class QueryLineEdit final : public QLineEdit
 public:
     explicit QueryLineEdit(QWidget *parent = nullptr);
 
-    void setFields(const QStringList &paths);
+    void setFields(const QStringList &paths, const QString &idField = QString(json::kIdField));
     QCompleter *fieldCompleter() const { return m_completer; }
     bool isCompletionVisible() const;
     // Offers what fits at the cursor; with `always`, also before anything is typed.
