@@ -7,17 +7,23 @@
 #     --single N    entities for the one-entity-per-Create modes (default 1000: the daemon takes ~4 ms each)
 #     --calls N     FindByID/Has calls per latency series (default 1000)
 #     --rss N       entities for the peak-RSS import (default 100000; 0 skips it)
+#     --legacy N    entities per batched mode in the legacy section (default 10000; 0 skips the section)
+#     --legacy-single N  entities for the legacy one-per-ModelCreate mode (default 1000)
+#     --legacy-only only the legacy section
 # Phase "same": one fresh daemon, Loom and Go alternately (the order flips every round).
 # Phase "fresh": a fresh daemon for every client run (alternating order too).
 # Then loom-cli's peak RSS for a large import (and gobench's for the same entities at 500 x 4),
 # loom-cli's start-up (median of 20) and loom's time to first window (offscreen, median of 5).
+# Legacy section: one fresh legacy go-threads v0.1.10 daemon (threadsd-legacy, stopped with SIGTERM),
+# Loom (bench_core --legacy-port) and the legacy Go client v0.1.10 (legacybench) alternately, each on a
+# store it makes: one ModelCreate per entity, then per 100, 500 and 1000 entities, one at a time.
 # Raw lines are kept in the directory printed at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ "${1:-}" = __inner ]; then
     shift
-    build=$1 out=$2 rounds=$3 entities=$4 single=$5 calls=$6 rss=$7
+    build=$1 out=$2 rounds=$3 entities=$4 single=$5 calls=$6 rss=$7 legacy=$8 legacyOnly=$9 legacySingle=${10}
     source "$root/tests/daemon/daemonlib.sh"
     loom_require_isolation
     export LOOM_THREADSD=$build/threadsd/threadsd QT_QPA_PLATFORM=offscreen
@@ -28,13 +34,16 @@ if [ "${1:-}" = __inner ]; then
     batchModes=batch100x1,batch100x4,batch100x8,batch500x1,batch500x4,batch500x8
     singleModes=batch1x1,batch1x8
     raw=$out/raw.txt
+    legacybench=$build/legacybench/legacybench
+    legacyModes=batch100x1,batch500x1,batch1000x1
     state=""
+    stopSignal=INT
     daemon_start() {
         state=$(mktemp -d "$out/daemon.XXXXXX")
         loom_start_daemon "$state" d >/dev/null
     }
     daemon_stop() {
-        loom_stop_daemon "$(cat "$state/d.pid")"
+        loom_stop_daemon "$(cat "$state/d.pid")" "$stopSignal"
         rm -rf "$state"
     }
     trap '[ -n "$state" ] && [ -d "$state" ] && daemon_stop' EXIT
@@ -72,6 +81,33 @@ if [ "${1:-}" = __inner ]; then
             sed -n "s/^mode=/$tag go mode=/p" >>"$raw"
         "$gobench" --port "$port" --entities "$single" --modes "$singleModes" | sed -n "s/^mode=/$tag go mode=/p" >>"$raw"
     }
+
+    run_legacy_loom() { # port
+        "$bench_core" --legacy-port "$1" --entities "$legacySingle" --legacy-modes batch1x1 |
+            sed -n "s/^mode=/legacy loom mode=/p" >>"$raw"
+        "$bench_core" --legacy-port "$1" --entities "$legacy" --legacy-modes "$legacyModes" |
+            sed -n "s/^mode=/legacy loom mode=/p" >>"$raw"
+    }
+    run_legacy_go() { # port
+        "$legacybench" --port "$1" --entities "$legacySingle" --modes legacy-batch1x1 |
+            sed -n "s/^mode=/legacy go mode=/p" >>"$raw"
+        "$legacybench" --port "$1" --entities "$legacy" --modes "${legacyModes//batch/legacy-batch}" |
+            sed -n "s/^mode=/legacy go mode=/p" >>"$raw"
+    }
+    if ((legacy > 0)); then
+        echo "compare: phase legacy (one fresh legacy v0.1.10 daemon, $rounds rounds)" >&2
+        state=$(mktemp -d "$out/daemon.XXXXXX")
+        stopSignal=TERM
+        LOOM_THREADSD_LEGACY=$build/threadsd-legacy/threadsd-legacy loom_start_legacy_daemon "$state" d >/dev/null
+        for ((r = 1; r <= rounds; r++)); do
+            if ((r % 2)); then run_legacy_loom "$LOOM_API_PORT"; run_legacy_go "$LOOM_API_PORT"
+            else run_legacy_go "$LOOM_API_PORT"; run_legacy_loom "$LOOM_API_PORT"; fi
+            echo "compare:   round $r done" >&2
+        done
+        daemon_stop
+        stopSignal=INT
+    fi
+    [ "$legacyOnly" = 1 ] && exit 0
 
     echo '{"type":"object","properties":{"_id":{"type":"string"},"n":{"type":"integer"},"label":{"type":"string"}}}' \
         >"$out/schema.json"
@@ -147,7 +183,7 @@ fi
 
 build=$root/build
 if [ $# -gt 0 ] && [[ $1 != --* ]]; then build=$(cd "$1" && pwd); shift; fi
-rounds=5 entities=10000 single=1000 calls=1000 rss=100000
+rounds=5 entities=10000 single=1000 calls=1000 rss=100000 legacy=10000 legacySingle=1000 legacyOnly=0
 while [ $# -gt 0 ]; do
     case $1 in
     --rounds) rounds=$2; shift 2 ;;
@@ -155,20 +191,35 @@ while [ $# -gt 0 ]; do
     --single) single=$2; shift 2 ;;
     --calls) calls=$2; shift 2 ;;
     --rss) rss=$2; shift 2 ;;
-    *) echo "usage: $0 [build dir] [--rounds N] [--entities N] [--single N] [--calls N] [--rss N]" >&2; exit 2 ;;
+    --legacy) legacy=$2; shift 2 ;;
+    --legacy-single) legacySingle=$2; shift 2 ;;
+    --legacy-only) legacyOnly=1; shift ;;
+    *) echo "usage: $0 [build dir] [--rounds N] [--entities N] [--single N] [--calls N] [--rss N] [--legacy N] [--legacy-single N] [--legacy-only]" >&2
+       exit 2 ;;
     esac
 done
 
 # Outside the namespace: gobench's first build may need the Go module proxy.
-nice cmake --build "$build" --target bench_core loom-cli loom gobench >&2
-[ -x "$build/threadsd/threadsd" ] || nice cmake --build "$build" --target threadsd >&2
+if [ "$legacyOnly" = 1 ]; then
+    nice cmake --build "$build" --target bench_core >&2
+else
+    nice cmake --build "$build" --target bench_core loom-cli loom gobench >&2
+    [ -x "$build/threadsd/threadsd" ] || nice cmake --build "$build" --target threadsd >&2
+fi
+((legacy > 0)) && nice cmake --build "$build" --target legacybench threadsd_legacy >&2
 out=$(mktemp -d "${TMPDIR:-/tmp}/loom-compare.XXXXXX")
 "$root/scripts/netns.sh" bash "$root/scripts/compare.sh" __inner "$build" "$out" "$rounds" "$entities" "$single" \
-    "$calls" "$rss"
+    "$calls" "$rss" "$legacy" "$legacyOnly" "$legacySingle"
 {
     echo "machine: $(nproc) CPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(uname -sr)"
-    echo "daemon: threadsd go-threads v1.1.5 ($(go version -m "$build/threadsd/threadsd" 2>/dev/null | awk '$1 == "go" || $1 == "path" { printf "%s ", $2 }' | sed 's/ $//'))"
-    echo "rounds: $rounds; entities: $entities per bulk mode and import, $single per one-entity mode"
+    if [ "$legacyOnly" != 1 ]; then
+        echo "daemon: threadsd go-threads v1.1.5 ($(go version -m "$build/threadsd/threadsd" 2>/dev/null | awk '$1 == "go" || $1 == "path" { printf "%s ", $2 }' | sed 's/ $//'))"
+        echo "rounds: $rounds; entities: $entities per bulk mode and import, $single per one-entity mode"
+    fi
+    if ((legacy > 0)); then
+        echo "legacy daemon: threadsd-legacy go-threads v0.1.10 ($(go version "$build/threadsd-legacy/threadsd-legacy" 2>/dev/null | awk '{ print $2 }'), without QUIC); legacy Go client: go-threads v0.1.10 api/client"
+        echo "legacy: $rounds rounds, $legacy entities per batched mode, $legacySingle for legacy-batch1x1"
+    fi
 } >"$out/header.txt"
 python3 "$root/scripts/compare_table.py" "$out/header.txt" "$out/raw.txt"
 echo "raw figures: $out/raw.txt" >&2

@@ -7,6 +7,8 @@ RAW lines: "<phase> <client> mode=<name> key=value ..." and "extra key=value ...
 Per phase and mode: Loom's median [min-max], Go's, and the ratio of the medians (Loom/Go). Rates
 (entities/s): higher is better; latencies (µs): lower is better. The "import" row is loom-cli
 `instance create` from stdin against the Go client's best bulk mode of each round.
+Phase "legacy": Loom (bench_core --legacy-port) against the legacy Go client v0.1.10 (legacybench) on a
+legacy v0.1.10 daemon, modes legacy-batchBx1 (B per ModelCreate, one at a time).
 """
 import statistics
 import sys
@@ -14,6 +16,7 @@ from collections import defaultdict
 
 ORDER = ["findbyid", "has", "batch1x1", "batch1x8", "batch100x1", "batch100x4", "batch100x8", "batch500x1",
          "batch500x4", "batch500x8", "best", "import"]
+LEGACY_ORDER = ["legacy-batch1x1", "legacy-batch100x1", "legacy-batch500x1", "legacy-batch1000x1", "legacy-best"]
 
 
 def fields(tokens):
@@ -55,7 +58,7 @@ def main():
                 continue
             values[(phase, client, mode)].append(value)
             key = (phase, client)
-            if mode in ("findbyid",) or not rounds[key]:
+            if mode in ("findbyid", "legacy-batch1x1") or not rounds[key]:
                 rounds[key].append({})
             rounds[key][-1][mode] = value
 
@@ -67,7 +70,13 @@ def main():
                 bulk = [v for m, v in r.items() if m.startswith("batch") and not m.startswith("batch1x")]
                 if bulk:
                     values[(phase, client, "best")].append(max(bulk))
-        values[(phase, "go", "import")] = list(values.get((phase, "go", "batch500x4"), []))
+        if values.get((phase, "go", "batch500x4")):
+            values[(phase, "go", "import")] = list(values[(phase, "go", "batch500x4")])
+    for client in ("loom", "go"):
+        for r in rounds[("legacy", client)]:
+            bulk = [v for m, v in r.items() if m.startswith("legacy-batch") and not m.startswith("legacy-batch1x")]
+            if bulk:
+                values[("legacy", client, "legacy-best")].append(max(bulk))
 
     def summary(vals):
         if not vals:
@@ -93,13 +102,28 @@ def main():
             o = overhead[phase]
             print(f"  core over bare grpc++ stub (FindByID and Has, median of ratios): {statistics.median(o):.3f}x "
                   f"[{min(o):.3f}-{max(o):.3f}]")
-    print("\n  µs/call: lower is better; entities/s: higher is better.")
-    print("  batchBxF: B entities per Create, F Creates in flight. † best bulk: each client's fastest bulk mode of "
-          "each round\n    (a maximum of six noisy figures, so above any one mode).")
-    print("  * import: `loom-cli instance create` reading the entities as JSON lines from stdin (process start to "
-          "exit),\n    against the Go client at 500 per Create, 4 in flight (its best mode in issue 14).")
-
-    print("\nMemory and start-up")
+    if any(k[0] == "legacy" for k in values):
+        print("\nLegacy v0.1.10 daemon: Loom against the legacy Go client v0.1.10, alternating on one fresh daemon "
+              "(medians [range] over rounds)")
+        print(f"  {'mode':<19} {'unit':<10} {'Loom':>22} {'legacy Go client':>22} {'Loom/Go':>8}")
+        for mode in LEGACY_ORDER:
+            lm, ls = summary(values.get(("legacy", "loom", mode), []))
+            gm, gs = summary(values.get(("legacy", "go", mode), []))
+            if lm is None and gm is None:
+                continue
+            ratio = f"{lm / gm:.2f}x" if lm and gm else "-"
+            label = "best bulk†" if mode == "legacy-best" else mode
+            print(f"  {label:<19} {'entities/s':<10} {ls:>22} {gs:>22} {ratio:>8}")
+        print("  legacy-batchBx1: B entities per ModelCreate, one ModelCreate at a time (legacy-batch1x1: one per "
+              "entity,\n    the seed's loop; legacy-batch100x1: the seed's batches of 100).")
+    if any(k[0] in ("same", "fresh") for k in values):
+        print("\n  µs/call: lower is better; entities/s: higher is better.")
+        print("  batchBxF: B entities per Create, F Creates in flight. † best bulk: each client's fastest bulk mode of "
+              "each round\n    (a maximum of six noisy figures, so above any one mode).")
+        print("  * import: `loom-cli instance create` reading the entities as JSON lines from stdin (process start to "
+              "exit),\n    against the Go client at 500 per Create, 4 in flight (its best mode in issue 14).")
+    if extras:
+        print("\nMemory and start-up")
     if extras.get("rss_kib_loom_cli"):
         n = int(extras["entities"][0])
         print(f"  peak RSS, {n:,}-entity import: loom-cli {extras['rss_kib_loom_cli'][0] / 1024:.0f} MiB, "

@@ -2,7 +2,8 @@
 //   bench_core --port <api port> [--calls N] [--series N] [--entities N] [--modes findbyid,has,batch500x4,...]
 // Prints figures, and one machine-readable "mode=..." line per mode (scripts/compare.sh reads those); run inside scripts/netns.sh against a daemon on 127.0.0.1 (scripts/bench.sh).
 // With --legacy-port, the bulk create also runs on a legacy go-threads v0.1.10 daemon (printed after
-// the v1 figures; scripts/bench.sh starts one when LOOM_BENCH_LEGACY=1).
+// the v1 figures; scripts/bench.sh starts one when LOOM_BENCH_LEGACY=1); with --legacy-port and no
+// --port, only there (--legacy-modes, scripts/compare.sh's legacy section).
 #include "benchutil.h"
 #include "clientprivate_p.h"
 #include "threadsclient.h"
@@ -58,8 +59,10 @@ void printRow(const char *what, const Stats &s)
 }
 
 // Bulk create on a legacy v0.1 daemon (ModelCreate; the core's createMany sends one batch at a time
-// there): the same entities, one at a time and batched.
-int runLegacy(quint16 port, int entities)
+// there): the same entities, per mode "batchBx1" (B per ModelCreate; batch1x1 is one create() call per
+// entity, sequential). Prints "mode=legacy-batchBx1 ..." lines, the names tools/threadsd-legacy/
+// legacybench (the legacy Go client) prints, for scripts/compare.sh.
+int runLegacy(quint16 port, int entities, const QStringList &modes)
 {
     ConnectionSettings settings;
     settings.port = port;
@@ -76,26 +79,32 @@ int runLegacy(quint16 port, int entities)
     for (int i = 0; i < entities; ++i)
         batch.append(QJsonObject{{u"n"_s, i}, {u"label"_s, u"entity-%1"_s.arg(i)}});
     std::printf("\nBulk create of %d small entities, legacy v0.1.10 daemon 127.0.0.1:%u\n", entities, port);
-    {
-        QElapsedTimer t;
-        t.start();
-        for (const Instance &e : std::as_const(batch))
-            wait(client.create(store, collection, {e}));
-        const double s = double(t.elapsed()) / 1000.0;
-        std::printf("  %-44s %8.0f entities/s  (%.2f s)\n", "one call at a time, one entity per call", entities / s, s);
-    }
-    for (const int batchSize : {100, 500, 1000}) {
-        QElapsedTimer t;
-        t.start();
-        auto reply = wait(client.createMany(store, collection, batch, batchSize, 1));
-        const double s = double(t.elapsed()) / 1000.0;
-        if (reply->result().size() != entities) {
-            std::fprintf(stderr, "bench_core: legacy createMany returned %lld ids\n", qlonglong(reply->result().size()));
-            return 1;
+    static const QRegularExpression batchMode(u"^(?:legacy-)?batch(\\d+)x1$"_s);
+    for (const QString &mode : modes) {
+        const auto m = batchMode.match(mode);
+        if (!m.hasMatch() || m.captured(1).toInt() < 1) {
+            std::fprintf(stderr, "bench_core: unknown legacy mode %s (batchBx1: one batch at a time)\n", qPrintable(mode));
+            return 2;
         }
+        const int batchSize = m.captured(1).toInt();
         char label[80];
-        std::snprintf(label, sizeof label, "createMany, batches of %d (one at a time)", batchSize);
+        QElapsedTimer t;
+        t.start();
+        if (batchSize == 1) {
+            for (const Instance &e : std::as_const(batch))
+                wait(client.create(store, collection, {e}));
+            std::snprintf(label, sizeof label, "one call at a time, one entity per call");
+        } else {
+            auto reply = wait(client.createMany(store, collection, batch, batchSize, 1));
+            if (reply->result().size() != entities) {
+                std::fprintf(stderr, "bench_core: legacy createMany returned %lld ids\n", qlonglong(reply->result().size()));
+                return 1;
+            }
+            std::snprintf(label, sizeof label, "createMany, batches of %d (one at a time)", batchSize);
+        }
+        const double s = double(t.nsecsElapsed()) / 1e9;
         std::printf("  %-44s %8.0f entities/s  (%.2f s)\n", label, entities / s, s);
+        std::printf("mode=legacy-batch%dx1 entities=%d seconds=%.3f rate=%.0f\n", batchSize, entities, s, entities / s);
     }
     return 0;
 }
@@ -113,9 +122,15 @@ int main(int argc, char **argv)
     parser.addOption({u"series"_s, u"latency series (after one to warm up)"_s, u"n"_s, u"5"_s});
     parser.addOption({u"modes"_s, u"comma-separated: findbyid, has, cpu, batchBxF (B per Create, F in flight)"_s,
                       u"modes"_s, u"findbyid,has,batch1x1,batch1x8,batch100x1,batch500x1,batch500x4,batch1000x2"_s});
-    parser.addOption({u"legacy-port"_s, u"API port of a legacy v0.1 daemon on 127.0.0.1 (bulk create there too)"_s,
+    parser.addOption({u"legacy-port"_s, u"API port of a legacy v0.1 daemon on 127.0.0.1 (bulk create there too; "
+                                        u"without --port only there)"_s,
                       u"port"_s});
+    parser.addOption({u"legacy-modes"_s, u"comma-separated modes on the legacy daemon: batchBx1 (B per ModelCreate)"_s,
+                      u"modes"_s, u"batch1x1,batch100x1,batch500x1,batch1000x1"_s});
     parser.process(app);
+    const QStringList legacyModes = parser.value(u"legacy-modes"_s).split(u',', Qt::SkipEmptyParts);
+    if (parser.isSet(u"legacy-port"_s) && !parser.isSet(u"port"_s))
+        return runLegacy(parser.value(u"legacy-port"_s).toUShort(), parser.value(u"entities"_s).toInt(), legacyModes);
     const int calls = parser.value(u"calls"_s).toInt();
     const int entities = parser.value(u"entities"_s).toInt();
     const int series = std::max(1, parser.value(u"series"_s).toInt());
@@ -335,6 +350,6 @@ int main(int argc, char **argv)
     }
     // The store goes with the benchmark's daemon and its temporary repo.
     if (parser.isSet(u"legacy-port"_s))
-        return runLegacy(parser.value(u"legacy-port"_s).toUShort(), entities);
+        return runLegacy(parser.value(u"legacy-port"_s).toUShort(), entities, legacyModes);
     return 0;
 }
