@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Loom needs to build, test and package. Idempotent: quick when all
 # are present. Needs root (or sudo). The Go toolchain (for threadsd) must be on the machine.
-#   --bench: also what scripts/compare.sh and profiling need (perf, GNU time, python3).
+#   --bench: also what scripts/compare.sh and profiling need (perf, GNU time).
 set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
@@ -11,9 +11,10 @@ packages=(
     xvfb xauth iproute2 util-linux openssl nginx
     qtkeychain-qt6-dev gnome-keyring dbus
     clang-16 libclang-rt-16-dev
+    python3
 )
 if [ "${1:-}" = --bench ]; then
-    packages+=(linux-perf time python3)
+    packages+=(linux-perf time)
 fi
 missing=()
 for p in "${packages[@]}"; do
