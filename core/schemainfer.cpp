@@ -160,16 +160,20 @@ public:
         return QJsonObject{{u"anyOf"_s, alternatives}};
     }
 
+    QString idField = json::kIdField;
+    // v1 writes `_mod` itself; a legacy daemon has no such field (there it is the user's own).
+    bool leaveOutMod = true;
+
     QJsonObject objectSchema(const Shape &shape, const QString &path, bool root = false)
     {
         QJsonObject properties;
         QJsonArray required;
         if (root)
-            properties.insert(json::kIdField, QJsonObject{{u"type"_s, u"string"_s}});
+            properties.insert(idField, QJsonObject{{u"type"_s, u"string"_s}});
         // Fields in the order first seen across samples (QJsonObject gives each sample's keys
         // sorted by name); the daemon stores properties sorted anyway (threads-api.md §4.5).
         for (const auto &[name, field] : shape.fields) {
-            if (root && (name == json::kIdField || name == json::kModField))
+            if (root && (name == idField || (leaveOutMod && name == json::kModField)))
                 continue;
             const QString fieldPath = path.isEmpty() ? name : path + u'.' + name;
             properties.insert(name, schemaFor(*field, fieldPath));
@@ -211,13 +215,15 @@ private:
 
 } // namespace
 
-InferredSchema inferSchema(const QList<QJsonObject> &samples)
+InferredSchema inferSchema(const QList<QJsonObject> &samples, const QString &idField)
 {
     Shape root;
     for (const QJsonObject &sample : samples)
         observeObject(root, sample);
 
     Writer writer;
+    writer.idField = idField.isEmpty() ? QString(json::kIdField) : idField;
+    writer.leaveOutMod = writer.idField == json::kIdField;
     QJsonObject schema = writer.objectSchema(root, QString(), true);
     schema.insert(u"$schema"_s, u"http://json-schema.org/draft-04/schema#"_s);
 
@@ -226,10 +232,11 @@ InferredSchema inferSchema(const QList<QJsonObject> &samples)
     result.notes << (samples.size() == 1 ? u"From 1 sample: every field it has is required."_s
                                          : u"From %1 samples; a field is required when every sample has it."_s.arg(
                                                samples.size()));
-    if (root.byName.contains(json::kModField))
+    if (writer.leaveOutMod && root.byName.contains(json::kModField))
         result.notes << u"_mod is left out: the daemon writes it on every save."_s;
-    if (root.byName.contains(json::kIdField))
-        result.notes << u"_id is a string and not required: the daemon makes one when an entity has none."_s;
+    if (root.byName.contains(writer.idField))
+        result.notes << u"%1 is a string and not required: the daemon makes one when an entity has none."_s.arg(
+            writer.idField);
     if (!writer.wholeNumberPaths.isEmpty())
         result.notes << u"%1: only whole numbers in the samples, so typed integer (a fraction would be refused; "
                         "make it number if fractions may come)."_s.arg(writer.wholeNumberPaths.join(u", "_s));

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QString>
 #include <QStringList>
 
 // A collection's JSON schema proposed from example entities ("New collection from JSON…",
@@ -16,8 +17,9 @@
 //  - `required` lists the fields present in every sample of the object they are in (a null
 //    value counts as present);
 //  - strings get a `format` (date-time, email, uri) only when every sample has it;
-//  - `_id` is a string and never required (the daemon makes one when a created entity has none);
-//    `_mod` is left out (the daemon writes it).
+//  - the id field (`_id` on go-threads v1, `ID` on a legacy v0.1 daemon: `idField`) is a string
+//    and never required (the daemon makes one when a created entity has none or an empty one);
+//    on v1 `_mod` is left out (the daemon writes it).
 // What the proposal decided that a person may want to change is said in notes(), one sentence
 // each, e.g. "age: every sample is a whole number, so it is typed integer".
 namespace loom {
@@ -29,6 +31,6 @@ struct InferredSchema
     int samples = 0;
 };
 
-InferredSchema inferSchema(const QList<QJsonObject> &samples);
+InferredSchema inferSchema(const QList<QJsonObject> &samples, const QString &idField = QStringLiteral("_id"));
 
 } // namespace loom

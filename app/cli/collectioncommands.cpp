@@ -213,7 +213,8 @@ void collectionInfer(Cli &cli)
         cli.failWith(ExitRefused, u"no example entities were given"_s);
         return;
     }
-    const InferredSchema inferred = inferSchema(samples);
+    // A legacy v0.1 daemon names the id "ID" (there is no daemon to ask: say it with --legacy).
+    const InferredSchema inferred = inferSchema(samples, cli.isSet(u"legacy"_s) ? u"ID"_s : u"_id"_s);
     for (const QString &note : inferred.notes)
         Output::writeStderr(u"loom-cli: note: "_s + note);
     cli.out().json(inferred.schema);
@@ -287,8 +288,10 @@ QList<Command> collectionCommands()
          "(draft-04): types (integer when every number is whole), required fields (those in every\n"
          "example), nested objects, arrays' items, formats (date-time, email, uri) when every example\n"
          "has one, anyOf for mixed or sometimes-null fields. What it decided is told on stderr as\n"
-         "notes. Needs no daemon; give its output to `collection new NAME FILE`."_s,
-         u"The JSON schema."_s, {}, 0, -1, collectionInfer},
+         "notes. Needs no daemon; give its output to `collection new NAME FILE`. With --legacy the\n"
+         "id field is \"ID\" (a legacy v0.1 daemon's models) instead of \"_id\"."_s,
+         u"The JSON schema."_s,
+         {makeOption({u"legacy"_s}, u"For a legacy v0.1 daemon: the id field is \"ID\"."_s)}, 0, -1, collectionInfer},
         {u"collection"_s, u"delete"_s, u"NAME --store STORE"_s, u"Delete a collection's definition"_s,
          u"Deletes the collection's definition (schema, indexes, hooks). The daemon keeps the entities'\n"
          "data: a collection created later under the same name shows them again."_s,

@@ -95,6 +95,25 @@ private Q_SLOTS:
         QVERIFY(schemacheck::checkSchema(QJsonDocument(s).toJson()).isEmpty());
     }
 
+    // A legacy v0.1 daemon's models name the id "ID" (a UUID it makes when empty) and have no _mod:
+    // a "_mod" in the samples is the user's own field there.
+    void legacyIdField()
+    {
+        const auto result = inferSchema(samples(R"(
+{"ID": "6f1c2b1e-8d0a-4a57-9d55-3a4b5c6d7e8f", "name": "Ann", "_mod": 3}
+{"ID": "0b7e1c2d-1111-4a57-9d55-3a4b5c6d7e8f", "name": "Bob", "_mod": 4}
+)"),
+                                        u"ID"_s);
+        const QJsonObject &s = result.schema;
+        QCOMPARE(prop(s, u"ID"_s), QJsonObject({{u"type"_s, u"string"_s}}));
+        QVERIFY2(!s.value(u"properties"_s).toObject().contains(u"_id"_s), "no v1 id on a legacy model");
+        QCOMPARE(prop(s, u"_mod"_s).value(u"type"_s).toString(), u"integer"_s);
+        QCOMPARE(required(s), (QStringList{u"_mod"_s, u"name"_s}));
+        const QString notes = result.notes.join(u'\n');
+        QVERIFY2(notes.contains(u"ID is a string and not required"_s), qPrintable(notes));
+        QVERIFY2(!notes.contains(u"_mod is left out"_s), qPrintable(notes));
+    }
+
     void nullsAndMixedTypes()
     {
         const auto result = inferSchema(samples(R"(

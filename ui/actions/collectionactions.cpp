@@ -36,6 +36,7 @@ InferSchemaDialog *CollectionActions::newCollectionFromJson(Connection *connecti
 {
     auto *examples = new InferSchemaDialog(storeName, m_dialogParent);
     examples->setAttribute(Qt::WA_DeleteOnClose);
+    examples->setIdField(connection->client()->idField());
     const QPointer<Connection> guard(connection);
     connect(examples, &QDialog::accepted, this, [this, examples, guard, store, storeName] {
         if (!guard)

@@ -32,7 +32,9 @@ public:
     QString statusText() const;
     bool isValid() const { return !m_samples.isEmpty(); }
     const QList<QJsonObject> &samples() const { return m_samples; }
-    InferredSchema inferred() const { return inferSchema(m_samples); }
+    InferredSchema inferred() const { return inferSchema(m_samples, m_idField); }
+    // The entity id field of the store's daemon ("_id", or "ID" on a legacy v0.1 daemon).
+    void setIdField(const QString &field) { m_idField = field; }
 
     // Reads a file as "Open file…" does (tests call it directly).
     void openFile(const QString &path);
@@ -45,6 +47,7 @@ private:
     void setSamples(const QList<QJsonObject> &samples, const QString &problem, const QString &source);
     void chooseFile();
 
+    QString m_idField = QStringLiteral("_id");
     QPlainTextEdit *m_text;
     QPushButton *m_open;
     QLabel *m_status;
