@@ -217,7 +217,7 @@ Reply<QList<PackedInstance>> *LegacyCalls::findPacked(ThreadsClient &c, const St
                                                       const Query &query)
 {
     return runFind<QList<PackedInstance>>(c, store, collection, query,
-                                          [](QList<Instance> list) { return packedjson::packAll(list); });
+                                          [](QList<Instance> list) { return packedjson::packAll(list, u"ID"); });
 }
 
 template <typename T, typename Finish>

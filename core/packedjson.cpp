@@ -206,12 +206,12 @@ qsizetype fieldCount(QByteArrayView json)
     return unpack(json.toByteArray()).size();
 }
 
-QList<PackedInstance> packAll(const QList<QJsonObject> &objects)
+QList<PackedInstance> packAll(const QList<QJsonObject> &objects, QStringView idField)
 {
     QList<PackedInstance> packed;
     packed.reserve(objects.size());
     for (const QJsonObject &object : objects)
-        packed.append({object.value(json::kIdField).toString(), pack(object)});
+        packed.append({object.value(idField).toString(), pack(object)});
     return packed;
 }
 

@@ -31,8 +31,9 @@ QJsonObject unpack(const QByteArray &json);
 QJsonValue field(QByteArrayView json, QStringView key);
 // How many top-level fields a pack() result has (unpack(json).size(), without parsing).
 qsizetype fieldCount(QByteArrayView json);
-// pack() of each, with its _id: a page of entities to be kept compactly.
-QList<PackedInstance> packAll(const QList<QJsonObject> &objects);
+// pack() of each, with its id (the `idField`: "_id", or "ID" on a legacy v0.1 daemon): a page of
+// entities to be kept compactly.
+QList<PackedInstance> packAll(const QList<QJsonObject> &objects, QStringView idField = u"_id");
 
 } // namespace packedjson
 

@@ -126,13 +126,7 @@ void EntityPager::onPage(quint64 generation, Reply<QList<PackedInstance>> *reply
         Q_EMIT loadFailed(m_lastError);
         return;
     }
-    QList<PackedInstance> docs = reply->takeResult();
-    if (m_model->idField() != json::kIdField) {
-        // The core packs a page with its "_id"s; a legacy v0.1 entity's id is in "ID".
-        for (PackedInstance &doc : docs)
-            if (doc.id.isEmpty())
-                doc.id = packedjson::field(doc.json, m_model->idField()).toString();
-    }
+    QList<PackedInstance> docs = reply->takeResult(); // ids from the client's id field (ID on v0.1)
     const qsizetype received = paging::trimPage(docs, m_lastPagedId);
     if (!m_query.index().isEmpty() || received < m_requested || m_requested == 0)
         m_atEnd = true;
