@@ -1,5 +1,7 @@
 #include "replication.h"
 
+#include "encoding.h"
+
 #include <QMap>
 
 #include <algorithm>
@@ -76,20 +78,11 @@ qint64 decodeLogCounter(QByteArrayView counter, bool hasHead)
 {
     if (counter.isEmpty())
         return -1;
+    // A zig-zag varint at the start (Go's binary.PutVarint), the rest zero padding.
     quint64 u = 0;
-    int shift = 0;
-    qsizetype i = 0;
-    for (;; ++i) {
-        if (i >= counter.size() || shift > 63)
-            return -1; // ends inside the varint, or longer than 64 bits
-        const quint8 b = quint8(counter[i]);
-        if (shift == 63 && b > 1)
-            return -1;
-        u |= quint64(b & 0x7f) << shift;
-        if (b < 0x80)
-            break;
-        shift += 7;
-    }
+    qsizetype pos = 0;
+    if (!encoding::readUvarint(counter, &pos, &u))
+        return -1; // ends inside the varint, or longer than 64 bits
     const qint64 n = qint64(u >> 1) ^ -qint64(u & 1);
     if (n < 0)
         return -1;

@@ -1,5 +1,6 @@
 // loom-cli end to end: the built executable, run through QProcess against the real threadsd daemons
 // of the "daemons" fixture (A and B).
+#include "clitestutil.h"
 #include "testdaemon.h"
 
 #include "encoding.h"
@@ -25,61 +26,12 @@ using namespace loom;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1; // -1: did not finish, or crashed
-    QByteArray out;
-    QByteArray err;
-
-    QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray array() const { return QJsonDocument::fromJson(out).array(); }
-    QStringList errLines() const { return QString::fromUtf8(err).split(u'\n', Qt::SkipEmptyParts); }
-    QStringList outLines() const { return QString::fromUtf8(out).split(u'\n', Qt::SkipEmptyParts); }
-    QString describe() const
-    {
-        return u"exit %1\nstdout: %2\nstderr: %3"_s.arg(exitCode).arg(QString::fromUtf8(out.left(2000)),
-                                                          QString::fromUtf8(err.left(2000)));
-    }
-};
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(u"LOOM_HOST"_s);
-    env.remove(u"LOOM_PORT"_s);
-    env.remove(u"LOOM_TOKEN"_s);
-    return env;
-}
+using Result = loom::test::CliResult;
+using loom::test::runCli;
 
 QStringList daemonArgs(const ConnectionSettings &daemon)
 {
     return {u"--host"_s, daemon.host, u"--port"_s, QString::number(daemon.port)};
-}
-
-Result runCli(const QStringList &args, const QByteArray &input = {},
-              const QProcessEnvironment &environment = cleanEnvironment(), int timeoutMs = 60000)
-{
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(LOOM_CLI), args);
-    Result result;
-    if (!process.waitForStarted(10000)) {
-        result.err = process.errorString().toUtf8();
-        return result;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    const bool finished = process.waitForFinished(timeoutMs);
-    if (!finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    if (finished && process.exitStatus() == QProcess::NormalExit)
-        result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
 }
 
 
@@ -95,13 +47,6 @@ QStringList toStrings(const QJsonValue &array)
 const QByteArray kPersonSchema = R"({"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "properties": {"_id": {"type": "string"}, "_mod": {"type": "integer"}, "name": {"type": "string"}, "age": {"type": "integer", "minimum": 1}}, "required": ["name"]})";
 
 } // namespace
-
-#define CLI_EXPECT(result, code)                                                                    \
-    do {                                                                                            \
-        const Result &cliResult_ = (result);                                                        \
-        QVERIFY2(cliResult_.exitCode == (code),                                                     \
-                 qPrintable(u"expected exit %1, got "_s.arg(code) + cliResult_.describe()));        \
-    } while (false)
 
 // An error: the expected exit code and exactly one line "loom-cli: ..." on stderr, nothing on stdout.
 #define CLI_EXPECT_ERROR(result, code)                                                              \
@@ -430,7 +375,7 @@ private Q_SLOTS:
     void environment()
     {
         // LOOM_HOST and LOOM_PORT name the daemon when --host/--port do not; options win.
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = loom::test::cleanCliEnvironment();
         env.insert(u"LOOM_HOST"_s, a.host);
         env.insert(u"LOOM_PORT"_s, QString::number(a.port));
         Result viaEnv = runCli({u"store"_s, u"info"_s, store}, {}, env);
@@ -494,7 +439,7 @@ private Q_SLOTS:
     void listenPrintsChangesOfAnotherProcess()
     {
         QProcess listener;
-        listener.setProcessEnvironment(cleanEnvironment());
+        listener.setProcessEnvironment(loom::test::cleanCliEnvironment());
         listener.start(QStringLiteral(LOOM_CLI), daemonArgs(a) + QStringList{u"listen"_s, u"-s"_s, store, u"--collection"_s, u"People"_s});
         QVERIFY(listener.waitForStarted(10000));
 
@@ -555,7 +500,7 @@ private Q_SLOTS:
         const QStringList ids = toStrings(made.object().value(u"ids"_s));
         QCOMPARE(ids.size(), 40);
         QProcess listener;
-        listener.setProcessEnvironment(cleanEnvironment());
+        listener.setProcessEnvironment(loom::test::cleanCliEnvironment());
         listener.start(QStringLiteral(LOOM_CLI), daemonArgs(a) + QStringList{u"listen"_s, u"-s"_s, store, u"--action"_s, u"delete"_s});
         QVERIFY(listener.waitForStarted(10000));
         QByteArray line;
@@ -606,7 +551,7 @@ private Q_SLOTS:
 
         // The link on stdin. loom-cli waits for it, so its argv can be read meanwhile.
         QProcess join;
-        join.setProcessEnvironment(cleanEnvironment());
+        join.setProcessEnvironment(loom::test::cleanCliEnvironment());
         join.start(QStringLiteral(LOOM_CLI), daemonArgs(b) + QStringList{u"store"_s, u"join"_s, u"--link-file"_s, u"-"_s,
                                                                         u"--from-port"_s, QString::number(a.port), u"--block"_s});
         QVERIFY(join.waitForStarted(10000));

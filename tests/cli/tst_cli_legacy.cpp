@@ -2,6 +2,7 @@
 // call of the seed client (py-threads-client) through loom-cli, with the same commands and JSON
 // shapes as on a v1 daemon (the entity keeps its "ID"). The remembered stores live in a settings
 // directory of the test's own (XDG_CONFIG_HOME), shared by every loom-cli run of the test.
+#include "clitestutil.h"
 #include "testdaemon.h"
 
 #include "invitelink.h"
@@ -21,33 +22,13 @@ using namespace loom;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1; // -1: did not finish, or crashed
-    QByteArray out;
-    QByteArray err;
-
-    QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
-    QJsonArray array() const { return QJsonDocument::fromJson(out).array(); }
-    QString describe() const
-    {
-        return u"exit %1\nstdout: %2\nstderr: %3"_s.arg(exitCode).arg(QString::fromUtf8(out.left(2000)),
-                                                          QString::fromUtf8(err.left(2000)));
-    }
-};
+using Result = loom::test::CliResult;
 
 // One line: moc does not read multi-line raw strings.
 const QByteArray kPersonSchema = R"({"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "properties": {"ID": {"type": "string"}, "name": {"type": "string"}, "age": {"type": "integer", "minimum": 1}}, "required": ["name"]})";
 const QByteArray kNoteSchema = R"({"type": "object", "properties": {"ID": {"type": "string"}, "title": {"type": "string"}}})";
 
 } // namespace
-
-#define CLI_EXPECT(result, code)                                                                    \
-    do {                                                                                            \
-        const Result &cliResult_ = (result);                                                        \
-        QVERIFY2(cliResult_.exitCode == (code),                                                     \
-                 qPrintable(u"expected exit %1, got "_s.arg(code) + cliResult_.describe()));        \
-    } while (false)
 
 class TestCliLegacy : public QObject
 {
@@ -63,38 +44,15 @@ private:
 
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(u"LOOM_HOST"_s);
-        env.remove(u"LOOM_PORT"_s);
-        env.remove(u"LOOM_TOKEN"_s);
+        QProcessEnvironment env = loom::test::cleanCliEnvironment();
         env.insert(u"XDG_CONFIG_HOME"_s, config.path());
         return env;
     }
 
     Result run(const ConnectionSettings &daemon, const QStringList &args, const QByteArray &input = {})
     {
-        QProcess process;
-        process.setProcessEnvironment(environment());
-        process.start(QStringLiteral(LOOM_CLI),
-                      QStringList{u"--host"_s, daemon.host, u"--port"_s, QString::number(daemon.port)} + args);
-        Result result;
-        if (!process.waitForStarted(10000)) {
-            result.err = process.errorString().toUtf8();
-            return result;
-        }
-        if (!input.isEmpty())
-            process.write(input);
-        process.closeWriteChannel();
-        const bool finished = process.waitForFinished(60000);
-        if (!finished) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-        if (finished && process.exitStatus() == QProcess::NormalExit)
-            result.exitCode = process.exitCode();
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return loom::test::runCli(QStringList{u"--host"_s, daemon.host, u"--port"_s, QString::number(daemon.port)} + args,
+                                  input, environment());
     }
     Result run(const QStringList &args, const QByteArray &input = {}) { return run(la, args, input); }
 

@@ -2,6 +2,7 @@
 // ports first), `store replication` across daemons (behind, then in sync), `store sync`; and no
 // store key in anything loom-cli printed. Daemons: the fixture's A and one of the test's own (C),
 // stopped and restarted on the same repo.
+#include "clitestutil.h"
 #include "testdaemon.h"
 
 #include "invitelink.h"
@@ -17,29 +18,11 @@ using namespace loom;
 
 namespace {
 
-struct Result
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject object() const { return QJsonDocument::fromJson(out).object(); }
-    QString describe() const
-    {
-        return u"exit %1\nstdout: %2\nstderr: %3"_s.arg(exitCode).arg(QString::fromUtf8(out.left(3000)),
-                                                          QString::fromUtf8(err.left(2000)));
-    }
-};
+using Result = loom::test::CliResult;
 
 const QByteArray kSchema = R"({"type":"object","properties":{"_id":{"type":"string"},"n":{"type":"integer"}}})";
 
 } // namespace
-
-#define CLI_EXPECT(result, code)                                                                    \
-    do {                                                                                            \
-        const Result &cliResult_ = (result);                                                        \
-        QVERIFY2(cliResult_.exitCode == (code),                                                     \
-                 qPrintable(u"expected exit %1, got "_s.arg(code) + cliResult_.describe()));        \
-    } while (false)
 
 class TestCliReplication : public QObject
 {
@@ -53,22 +36,7 @@ private:
 
     Result run(const QStringList &args, const QByteArray &input = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *v : {"LOOM_HOST", "LOOM_PORT", "LOOM_TOKEN"})
-            env.remove(QString::fromLatin1(v));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(LOOM_CLI), args);
-        Result r;
-        if (!p.waitForStarted(10000))
-            return r;
-        if (!input.isEmpty())
-            p.write(input);
-        p.closeWriteChannel();
-        if (p.waitForFinished(90000) && p.exitStatus() == QProcess::NormalExit)
-            r.exitCode = p.exitCode();
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
+        Result r = loom::test::runCli(args, input, loom::test::cleanCliEnvironment(), 90000);
         everything += r.out + r.err;
         return r;
     }
